@@ -1,0 +1,95 @@
+//===- FPxOps.td - FPx quantization ops --------------------*- tablegen -*-===//
+
+#ifndef FPX_DIALECT_FPX_FPXOPS_TD
+#define FPX_DIALECT_FPX_FPXOPS_TD
+
+include "fpx/Dialect/FPx/IR/FPxDialect.td"
+include "fpx/Dialect/FPx/IR/FPxAttributes.td"
+include "mlir/Interfaces/SideEffectInterfaces.td"
+
+def FPx_FloatTensor : RankedTensorOf<[F16, BF16, F32]>;
+def FPx_WordTensor : 1DTensorOf<[I32]>;
+def FPx_ScaleTensor : RankedTensorOf<[F16]>;
+
+def FPx_QuantizeOp : FPx_Op<"quantize", [Pure]> {
+  let summary = "Quantize a weight matrix to packed narrow floats";
+  let description = [{
+    Quantizes `weight` (N x K, output channels x reduction) to the format of
+    `packing`, computing fp16 scales (absmax / max value of the format, per
+    channel or per group) and the packed words in the packing's layout.
+    With a constant operand it folds to constants at compile time, so
+    quantized weights ship pre-packed.
+
+    Example:
+    ```mlir
+    %words, %scales = fpx.quantize %w {packing = #fpx.packing<format = e3m2,
+        rows = 96, cols = 64, layout = tc_fpx>}
+        : tensor<96x64xf32> -> tensor<1536xi32>, tensor<96xf16>
+    ```
+  }];
+  let arguments = (ins FPx_FloatTensor:$weight, FPx_PackingAttr:$packing);
+  let results = (outs FPx_WordTensor:$words, FPx_ScaleTensor:$scales);
+  let assemblyFormat = [{
+    $weight attr-dict `:` type($weight) `->` type($words) `,` type($scales)
+  }];
+  let hasVerifier = 1;
+  let hasFolder = 1;
+}
+
+def FPx_DequantizeOp : FPx_Op<"dequantize", [Pure]> {
+  let summary = "Expand packed narrow-float weights to a dense tensor";
+  let description = [{
+    Decodes the packed `words` and multiplies by `scales`, giving the N x K
+    weight in f16, bf16 or f32.
+
+    Example:
+    ```mlir
+    %w = fpx.dequantize %words, %scales {packing = #fpx.packing<format = e2m1,
+        rows = 96, cols = 64, layout = row_major>}
+        : tensor<769xi32>, tensor<96xf16> -> tensor<96x64xf32>
+    ```
+  }];
+  let arguments = (ins FPx_WordTensor:$words, FPx_ScaleTensor:$scales,
+                       FPx_PackingAttr:$packing);
+  let results = (outs FPx_FloatTensor:$result);
+  let assemblyFormat = [{
+    $words `,` $scales attr-dict `:` type($words) `,` type($scales) `->`
+    type($result)
+  }];
+  let hasVerifier = 1;
+}
+
+def FPx_QMatmulOp : FPx_Op<"qmatmul", [Pure]> {
+  let summary = "Matmul with a packed narrow-float weight and fused epilogue";
+  let description = [{
+    `result[..., m, n] = act(sum_k input[..., m, k] * W[n, k] + bias[n])`
+    where W is the weight packed in `words` with `scales` as described by
+    `packing`. `input` has the shape `[batch..., M, K]` with the weight shared
+    across the batch. Activations and results are f16, bf16 or f32; the
+    reduction accumulates in f32. `bias` (shape [N], same element type as the
+    result) and `activation` form the optional epilogue.
+
+    Example:
+    ```mlir
+    %y = fpx.qmatmul %x, %words, %scales bias %b {activation = #fpx.activation<silu>,
+        packing = #fpx.packing<format = e3m2, rows = 96, cols = 64, layout = tc_fpx>}
+        : (tensor<8x64xf16>, tensor<1536xi32>, tensor<96xf16>, tensor<96xf16>)
+        -> tensor<8x96xf16>
+    ```
+  }];
+  let arguments = (ins FPx_FloatTensor:$input, FPx_WordTensor:$words,
+                       FPx_ScaleTensor:$scales,
+                       Optional<RankedTensorOf<[F16, BF16, F32]>>:$bias,
+                       FPx_PackingAttr:$packing,
+                       DefaultValuedAttr<FPx_ActivationAttr,
+                           "::fpx::Activation::None">:$activation);
+  let results = (outs FPx_FloatTensor:$result);
+  let assemblyFormat = [{
+    $input `,` $words `,` $scales (`bias` $bias^)? attr-dict `:`
+    `(` type($input) `,` type($words) `,` type($scales) (`,` type($bias)^)? `)`
+    `->` type($result)
+  }];
+  let hasVerifier = 1;
+}
+
+#endif // FPX_DIALECT_FPX_FPXOPS_TD

@@ -1,0 +1,40 @@
+//===- Passes.td - FPx transformation passes ---------------*- tablegen -*-===//
+
+#ifndef FPX_DIALECT_FPX_TRANSFORMS_PASSES_TD
+#define FPX_DIALECT_FPX_TRANSFORMS_PASSES_TD
+
+include "mlir/Pass/PassBase.td"
+
+def FPxQuantizeWeights : Pass<"fpx-quantize-weights", "::mlir::ModuleOp"> {
+  let summary = "Rewrite matmuls with constant or marked weights to fpx.qmatmul";
+  let description = [{
+    Finds `linalg.matmul` and `linalg.batch_matmul` (plain or with a
+    transposed weight through `indexing_maps`) whose weight operand is a
+    constant or a function argument carrying the `fpx.weight` unit
+    attribute, and rewrites them into `fpx.qmatmul` on a quantized, packed
+    weight. Constant weights are quantized and packed at compile time;
+    argument weights are quantized by `fpx.quantize` when the function runs.
+
+    A matmul is skipped when any of the `skip` strings occurs in its
+    location (e.g. an ONNX node name such as `lm_head`) or in the name of
+    the enclosing function. Matmuls the pass cannot handle (transposed
+    activations, dynamic weight shapes, integer types) are left unchanged.
+
+    Example: `fpx-opt --fpx-quantize-weights="format=fp6 skip=lm_head"`
+  }];
+  let options = [
+    Option<"format", "format", "std::string", /*default=*/"\"fp6\"",
+           "Narrow float format: fp6 (e3m2), e2m3, fp5 (e2m2) or fp4 (e2m1)">,
+    Option<"groupSize", "group-size", "int64_t", /*default=*/"0",
+           "K elements per scale; 0 = one scale per output channel">,
+    Option<"layout", "layout", "std::string", /*default=*/"\"tc_fpx\"",
+           "Packed layout: tc_fpx (Tensor Core pre-packed) or row_major">,
+    ListOption<"skip", "skip", "std::string",
+               "Leave matmuls whose location or function name contains one of "
+               "these strings unquantized">,
+  ];
+  let dependentDialects = ["::fpx::FPxDialect", "::mlir::tensor::TensorDialect",
+                           "::mlir::arith::ArithDialect"];
+}
+
+#endif // FPX_DIALECT_FPX_TRANSFORMS_PASSES_TD

@@ -1,0 +1,31 @@
+//===- InitAll.cpp - Register FPX and upstream dialects and passes ---------===//
+
+#include "fpx/InitAllDialects.h"
+#include "fpx/InitAllPasses.h"
+
+#include "fpx/Conversion/Passes.h"
+#include "fpx/Dialect/FPx/IR/FPx.h"
+#include "fpx/Dialect/FPx/Transforms/Passes.h"
+#include "fpx/Dialect/Fusion/IR/Fusion.h"
+#include "fpx/Dialect/Sparse/IR/Sparse.h"
+#include "fpx/Pipelines/Pipelines.h"
+
+#include "mlir/IR/DialectRegistry.h"
+#include "mlir/InitAllDialects.h"
+#include "mlir/InitAllExtensions.h"
+#include "mlir/InitAllPasses.h"
+
+void fpx::registerAllDialects(mlir::DialectRegistry &registry) {
+  registry.insert<FPxDialect, sparse::SparseDialect, fusion::FusionDialect>();
+  // Upstream dialects and their external interface models (bufferization,
+  // tiling, conversions to LLVM), so fpx-opt reads anything mlir-opt reads.
+  mlir::registerAllDialects(registry);
+  mlir::registerAllExtensions(registry);
+}
+
+void fpx::registerAllPasses() {
+  mlir::registerAllPasses();
+  registerFPxPasses();
+  registerFPxConversionPasses();
+  registerPipelines();
+}

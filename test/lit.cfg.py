@@ -1,0 +1,55 @@
+# -*- Python -*-
+import os
+import shutil
+import subprocess
+
+import lit.formats
+from lit.llvm import llvm_config
+from lit.llvm.subst import ToolSubst
+
+config.name = "FPX"
+config.test_format = lit.formats.ShTest(not llvm_config.use_lit_shell)
+config.suffixes = [".mlir"]
+config.test_source_root = os.path.dirname(__file__)
+config.test_exec_root = os.path.join(config.fpx_obj_root, "test")
+config.excludes = ["Inputs", "Unit", "CMakeLists.txt", "lit.cfg.py",
+                   "lit.site.cfg.py"]
+
+config.substitutions.append(("%PATH%", config.environment["PATH"]))
+config.substitutions.append(("%shlibext", ".so"))
+llvm_config.use_default_substitutions()
+
+# The CPU runner path: Debian's mlir-runner plus the runner-utils libraries
+# and FPX's own CPU runtime (weight quantization at run time).
+config.substitutions.append(
+    ("%mlir_c_runner_utils",
+     os.path.join(config.mlir_lib_dir, "libmlir_c_runner_utils.so")))
+config.substitutions.append(
+    ("%mlir_runner_utils",
+     os.path.join(config.mlir_lib_dir, "libmlir_runner_utils.so")))
+config.substitutions.append(
+    ("%fpx_cpu_runtime",
+     os.path.join(config.fpx_lib_dir, "libfpx_cpu_runtime.so")))
+
+tool_dirs = [config.fpx_tools_dir, config.llvm_tools_dir]
+tools = ["fpx-opt", ToolSubst("mlir-runner", unresolved="fatal")]
+llvm_config.add_tool_substitutions(tools, tool_dirs)
+
+
+def gpu_present():
+    """True when the CUDA driver sees a GPU (not merely a toolkit)."""
+    smi = shutil.which("nvidia-smi")
+    if not smi:
+        return False
+    try:
+        out = subprocess.run([smi, "-L"], capture_output=True, text=True,
+                             timeout=20)
+    except (OSError, subprocess.TimeoutExpired):
+        return False
+    return out.returncode == 0 and "GPU" in out.stdout
+
+
+if config.fpx_has_cuda_toolkit and gpu_present():
+    config.available_features.add("cuda")
+if config.fpx_has_cuda_toolkit:
+    config.available_features.add("cuda-toolkit")
