@@ -1,5 +1,6 @@
 # -*- Python -*-
 import os
+import sys
 import shutil
 import subprocess
 
@@ -31,6 +32,9 @@ config.substitutions.append(
     ("%fpx_cpu_runtime",
      os.path.join(config.fpx_lib_dir, "libfpx_cpu_runtime.so")))
 
+# LLVM's test utilities (`not`, `count`, ...) at the start of a RUN line.
+llvm_config.with_environment("PATH", config.llvm_tools_dir, append_path=True)
+
 tool_dirs = [config.fpx_tools_dir, config.llvm_tools_dir]
 tools = ["fpx-opt", ToolSubst("mlir-runner", unresolved="fatal")]
 llvm_config.add_tool_substitutions(tools, tool_dirs)
@@ -53,3 +57,6 @@ if config.fpx_has_cuda_toolkit and gpu_present():
     config.available_features.add("cuda")
 if config.fpx_has_cuda_toolkit:
     config.available_features.add("cuda-toolkit")
+
+config.substitutions.append(("%fpx_lib_dir", config.fpx_lib_dir))
+config.substitutions.append(("%python", sys.executable))

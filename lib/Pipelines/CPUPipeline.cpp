@@ -51,4 +51,8 @@ void fpx::registerPipelines() {
       "fpx-cpu-pipeline",
       "Lower fpx/linalg/tensor programs to the LLVM dialect for the CPU",
       buildCPUPipeline);
+  PassPipelineRegistration<GPUKernelPipelineOptions>(
+      "fpx-gpu-kernel-pipeline",
+      "Lower gpu.modules to NVVM and serialize them to PTX or cubin",
+      buildGPUKernelPipeline);
 }

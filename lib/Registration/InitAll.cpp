@@ -14,6 +14,7 @@
 #include "mlir/InitAllDialects.h"
 #include "mlir/InitAllExtensions.h"
 #include "mlir/InitAllPasses.h"
+#include "mlir/Target/LLVMIR/Dialect/All.h"
 
 void fpx::registerAllDialects(mlir::DialectRegistry &registry) {
   registry.insert<FPxDialect, sparse::SparseDialect, fusion::FusionDialect>();
@@ -21,6 +22,8 @@ void fpx::registerAllDialects(mlir::DialectRegistry &registry) {
   // tiling, conversions to LLVM), so fpx-opt reads anything mlir-opt reads.
   mlir::registerAllDialects(registry);
   mlir::registerAllExtensions(registry);
+  // gpu-module-to-binary translates kernels to LLVM IR in-process.
+  mlir::registerAllToLLVMIRTranslations(registry);
 }
 
 void fpx::registerAllPasses() {

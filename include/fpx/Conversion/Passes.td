@@ -26,4 +26,52 @@ def ConvertFPxToLinalg : Pass<"convert-fpx-to-linalg", "::mlir::ModuleOp"> {
                            "::mlir::memref::MemRefDialect"];
 }
 
+def FPxGPUGemmKernels : Pass<"fpx-gpu-gemm-kernels", "::mlir::ModuleOp"> {
+  let summary = "Generate TC-FPx Tensor Core GEMM kernels for fpx.qmatmul";
+  let description = [{
+    For every `fpx.qmatmul` with f16/bf16 activations and a tc_fpx weight,
+    chooses a kernel configuration with the GEMM cost model (or the
+    overrides below), appends the kernel(s) to the `gpu.module`
+    `@fpx_kernels`, and records on the op, as the `fpx.launch` dictionary,
+    which kernels to launch and how. Ops the generator cannot handle get an
+    error naming the op and what is supported.
+
+    Without a static M the configuration is chosen for `default-m` tokens.
+  }];
+  let options = [
+    Option<"defaultM", "default-m", "int64_t", /*default=*/"16",
+           "Token count to tune for when M is dynamic">,
+    Option<"warps", "warps", "unsigned", /*default=*/"0",
+           "Warps per CTA (0: cost model)">,
+    Option<"tokenTiles", "token-tiles", "unsigned", /*default=*/"0",
+           "8-token tiles per CTA (0: cost model)">,
+    Option<"splitK", "split-k", "unsigned", /*default=*/"0",
+           "CTAs along K (0: cost model)">,
+    Option<"stages", "stages", "unsigned", /*default=*/"0",
+           "cp.async pipeline stages (0: cost model)">,
+  ];
+  let dependentDialects = ["::mlir::gpu::GPUDialect",
+                           "::mlir::nvgpu::NVGPUDialect",
+                           "::mlir::NVVM::NVVMDialect",
+                           "::mlir::arith::ArithDialect",
+                           "::mlir::math::MathDialect",
+                           "::mlir::memref::MemRefDialect",
+                           "::mlir::scf::SCFDialect",
+                           "::mlir::vector::VectorDialect"];
+}
+
+def FPxExportGPUBinaries : Pass<"fpx-export-gpu-binaries", "::mlir::ModuleOp"> {
+  let summary = "Write gpu.binary objects and a launch manifest to a folder";
+  let description = [{
+    Writes the object of every `gpu.binary` (a cubin, or PTX for the `isa`
+    format) to `<directory>/<name>.cubin|.ptx`, and `manifest.json` listing
+    each `fpx.qmatmul`'s launch facts (`fpx.launch`), weight packing and
+    shapes, for runtimes and benchmarks that load kernels without MLIR.
+  }];
+  let options = [
+    Option<"directory", "directory", "std::string", /*default=*/"\".\"",
+           "Folder to write into (created if missing)">,
+  ];
+}
+
 #endif // FPX_CONVERSION_PASSES_TD

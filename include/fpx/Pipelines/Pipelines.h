@@ -4,6 +4,7 @@
 #define FPX_PIPELINES_PIPELINES_H
 
 #include "mlir/Pass/PassManager.h"
+#include "mlir/Pass/PassOptions.h"
 
 namespace fpx {
 
@@ -12,7 +13,27 @@ namespace fpx {
 /// one-shot bufferization, buffer deallocation, loops, LLVM.
 void buildCPUPipeline(mlir::OpPassManager &pm);
 
-/// Registers `fpx-cpu-pipeline`.
+struct GPUKernelPipelineOptions
+    : public mlir::PassPipelineOptions<GPUKernelPipelineOptions> {
+  Option<std::string> chip{*this, "chip", llvm::cl::desc("Target SM"),
+                           llvm::cl::init("sm_90")};
+  Option<std::string> features{*this, "features",
+                               llvm::cl::desc("PTX features"),
+                               llvm::cl::init("+ptx80")};
+  Option<std::string> format{
+      *this, "format",
+      llvm::cl::desc("gpu-module-to-binary format: isa (PTX), bin (cubin), "
+                     "fatbin"),
+      llvm::cl::init("bin")};
+};
+
+/// Lowers every gpu.module (FPX's generated kernels) through NVGPU/NVVM to
+/// LLVM and serializes it with gpu-module-to-binary (ptxas from CUDA for
+/// cubins). Host code is left untouched.
+void buildGPUKernelPipeline(mlir::OpPassManager &pm,
+                            const GPUKernelPipelineOptions &options);
+
+/// Registers `fpx-cpu-pipeline` and `fpx-gpu-kernel-pipeline`.
 void registerPipelines();
 
 } // namespace fpx

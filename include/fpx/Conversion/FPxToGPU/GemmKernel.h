@@ -1,0 +1,83 @@
+//===- GemmKernel.h - TC-FPx GEMM kernel generator ----------------*- C++ -*-===//
+//
+// Builds the gpu.func of a quantized-weight matmul y[M,N] = x[M,K] W[N,K]^T in
+// the TC-FPx design: the weight is the A operand of mma.m16n8k16 (64 rows of
+// N per warp), the few tokens are the B operand, weight bit segments stream
+// through a cp.async pipeline in shared memory and are dequantized in
+// registers with integer bit operations right before each mma.
+//
+// Kernel ABI (every memref is 1-D and passed as a standard MLIR descriptor:
+// allocated ptr, aligned ptr, offset, size, stride):
+//   gemm(x: f16|bf16 [M*K], words: i32, scales: f16 [N], bias: T [N],
+//        y: T [M*N], workspace: f32 [splitK*M*N], M: index)
+//   grid = (paddedN / 64, splitK, ceil(M / (8 * tokenTiles))),
+//   block = 32 * warps, dynamic shared memory = sharedBytes().
+// With splitK > 1 the gemm writes f32 partial sums to the workspace and
+//   reduce(workspace, bias, y, M) with grid ceil(M*N / 256), block 256
+// applies the epilogue. `bias` is unused (any pointer) without a bias.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef FPX_CONVERSION_FPXTOGPU_GEMMKERNEL_H
+#define FPX_CONVERSION_FPXTOGPU_GEMMKERNEL_H
+
+#include "fpx/Dialect/FPx/IR/FPx.h"
+
+#include "mlir/Dialect/GPU/IR/GPUDialect.h"
+
+namespace fpx {
+
+/// What the cost model needs to know about a GPU.
+struct DeviceDescription {
+  unsigned numSMs = 132;
+  double memoryBandwidthGBs = 2983;   // measured copy bandwidth
+  int64_t sharedMemoryPerSM = 228 * 1024;
+  int64_t maxSharedMemoryPerBlock = 227 * 1024;
+  unsigned maxWarpsPerSM = 64;
+  double launchMicros = 3.0;          // per extra kernel launch
+  double memoryLatencyMicros = 0.8;   // a load's round trip under load
+
+  /// The H100 SXM 80GB the project benchmarks on.
+  static DeviceDescription h100();
+};
+
+struct GemmKernelConfig {
+  PackingAttr packing;
+  mlir::Type activationType; // f16 or bf16
+  mlir::Type resultType;     // f16, bf16 or f32
+  bool hasBias = false;
+  Activation activation = Activation::None;
+  unsigned warps = 4;      // warps per CTA: K-slices of the same 64 rows
+  unsigned tokenTiles = 1; // 8-token mma tiles per CTA
+  unsigned splitK = 1;     // CTAs along K (grid.y)
+  unsigned stages = 4;     // cp.async pipeline depth per warp
+
+  unsigned numChunksPerBlock() const;   // 16-byte chunks per lane per block
+  int64_t stageBytes() const;           // one warp's stage buffer
+  int64_t sharedBytes() const;          // dynamic shared memory per CTA
+  int64_t gridX() const;                // 64-row tiles
+  int64_t tokensPerCTA() const { return 8 * tokenTiles; }
+};
+
+/// Picks warps, token tiles, split-K and stages for an M x N x K problem by
+/// estimating each candidate's time on `device` (deterministic).
+GemmKernelConfig chooseGemmConfig(const DeviceDescription &device,
+                                  PackingAttr packing, mlir::Type activationType,
+                                  mlir::Type resultType, int64_t m);
+
+/// Checks that a configuration can be generated (types, TC-FPx layout,
+/// per-channel scales, K a multiple of 8); the message says what to change.
+mlir::LogicalResult verifyGemmConfig(const GemmKernelConfig &config,
+                                     std::string &message);
+
+/// Appends the gemm kernel `name` (and `name`_reduce when splitK > 1) to
+/// `module`.
+mlir::LogicalResult buildGemmKernels(mlir::OpBuilder &builder,
+                                     mlir::Location loc,
+                                     mlir::gpu::GPUModuleOp module,
+                                     llvm::StringRef name,
+                                     const GemmKernelConfig &config);
+
+} // namespace fpx
+
+#endif // FPX_CONVERSION_FPXTOGPU_GEMMKERNEL_H

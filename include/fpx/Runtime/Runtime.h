@@ -1,0 +1,77 @@
+/*===- Runtime.h - FPX runtime C API ------------------------------*- C -*-===*\
+|*                                                                            *|
+|* What compiled FPX programs, Python and benchmarks call at run time. No     *|
+|* MLIR dependency: builds with a C++ compiler (and the CUDA toolkit for the  *|
+|* GPU part). Functions return 0 on success; on failure they return non-zero  *|
+|* and fpxGetLastError() says what failed (with the kernel's name for GPU     *|
+|* errors).                                                                   *|
+|*                                                                            *|
+\*===----------------------------------------------------------------------===*/
+
+#ifndef FPX_RUNTIME_RUNTIME_H
+#define FPX_RUNTIME_RUNTIME_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/// Message of the last failure in this thread ("" if none).
+const char *fpxGetLastError(void);
+
+/*--- Numerics (host) -------------------------------------------------------*/
+
+/// Format codes follow the fpx dialect: 0 e3m2, 1 e2m3, 2 e2m2, 3 e2m1.
+/// Layout codes: 0 row_major, 1 tc_fpx (block blockN x blockK fragments).
+int64_t fpxPackedNumWords(int64_t format, int64_t layout, int64_t rows,
+                          int64_t cols, int64_t blockN, int64_t blockK);
+
+/// Quantizes row-major `weights` (rows x cols) with fp16 scales (per channel
+/// when groupSize == 0) and packs them: `words` holds
+/// fpxPackedNumWords(...) words, `scales` rows * ceil(cols / groupSize)
+/// fp16 values (rows when per channel).
+int fpxQuantizePack(const float *weights, int64_t rows, int64_t cols,
+                    int64_t format, int64_t layout, int64_t groupSize,
+                    int64_t blockN, int64_t blockK, uint32_t *words,
+                    uint16_t *scales);
+
+/// Inverse of fpxQuantizePack up to rounding: decode(code) * scale.
+int fpxDequantizePacked(const uint32_t *words, const uint16_t *scales,
+                        int64_t rows, int64_t cols, int64_t format,
+                        int64_t layout, int64_t groupSize, int64_t blockN,
+                        int64_t blockK, float *weights);
+
+/*--- CUDA (present when built with the CUDA toolkit) -----------------------*/
+
+typedef struct FpxModule FpxModule;
+
+/// Loads a cubin or PTX file on the current device's primary context.
+int fpxModuleLoadFile(const char *path, FpxModule **module);
+int fpxModuleUnload(FpxModule *module);
+
+/// How to launch one fpx.qmatmul's kernels (see GemmKernel.h); the fields
+/// come from the `fpx.launch` manifest entry.
+typedef struct FpxQMatmulLaunch {
+  const char *kernel;
+  const char *reduceKernel; /* NULL when splitK == 1 */
+  int64_t n, k;
+  int64_t gridX, blockX, splitK, tokensPerCTA, dynamicSharedBytes;
+} FpxQMatmulLaunch;
+
+/// Bytes of f32 workspace the launch needs for M tokens (0 without split-K).
+size_t fpxQMatmulWorkspaceBytes(const FpxQMatmulLaunch *launch, int64_t m);
+
+/// y[M,N] = epilogue(x[M,K] W^T) on `stream` (a CUstream; NULL = default).
+/// Device pointers; `bias` may be NULL when the kernel has none.
+int fpxQMatmulLaunchAsync(FpxModule *module, const FpxQMatmulLaunch *launch,
+                          const void *x, const void *words, int64_t numWords,
+                          const void *scales, const void *bias, void *y,
+                          void *workspace, int64_t m, void *stream);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* FPX_RUNTIME_RUNTIME_H */

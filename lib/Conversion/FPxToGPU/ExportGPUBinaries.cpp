@@ -1,0 +1,115 @@
+//===- ExportGPUBinaries.cpp - Write kernels and launch facts to files -----===//
+
+#include "fpx/Conversion/Passes.h"
+#include "fpx/Dialect/FPx/IR/FPx.h"
+
+#include "mlir/Dialect/GPU/IR/GPUDialect.h"
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/JSON.h"
+#include "llvm/Support/Path.h"
+#include "llvm/Support/raw_ostream.h"
+
+namespace fpx {
+#define GEN_PASS_DEF_FPXEXPORTGPUBINARIES
+#include "fpx/Conversion/Passes.h.inc"
+} // namespace fpx
+
+using namespace mlir;
+using namespace fpx;
+
+namespace {
+
+LogicalResult writeFile(Operation *op, StringRef path, StringRef contents) {
+  std::error_code error;
+  llvm::raw_fd_ostream os(path, error, llvm::sys::fs::OF_None);
+  if (error)
+    return op->emitError() << "cannot write '" << path << "': "
+                           << error.message();
+  os << contents;
+  return success();
+}
+
+llvm::json::Value toJson(Attribute attr) {
+  if (auto i = dyn_cast<IntegerAttr>(attr))
+    return i.getInt();
+  if (auto s = dyn_cast<StringAttr>(attr))
+    return s.str();
+  std::string text;
+  llvm::raw_string_ostream os(text);
+  attr.print(os);
+  return text;
+}
+
+std::string typeName(Type type) {
+  std::string text;
+  llvm::raw_string_ostream os(text);
+  type.print(os);
+  return text;
+}
+
+struct ExportGPUBinariesPass
+    : public fpx::impl::FPxExportGPUBinariesBase<ExportGPUBinariesPass> {
+  using Base::Base;
+
+  void runOnOperation() override {
+    ModuleOp module = getOperation();
+    if (std::error_code error = llvm::sys::fs::create_directories(directory)) {
+      module.emitError() << "cannot create '" << directory
+                         << "': " << error.message();
+      return signalPassFailure();
+    }
+    llvm::json::Object manifest;
+    llvm::json::Object binaries;
+    WalkResult result = module.walk([&](gpu::BinaryOp binary) {
+      for (Attribute attr : binary.getObjects()) {
+        auto object = cast<gpu::ObjectAttr>(attr);
+        bool isText = object.getFormat() == gpu::CompilationTarget::Assembly;
+        std::string file = (binary.getSymName() + (isText ? ".ptx" : ".cubin")).str();
+        SmallString<128> path(directory);
+        llvm::sys::path::append(path, file);
+        if (failed(writeFile(binary, path, object.getObject().getValue())))
+          return WalkResult::interrupt();
+        binaries[binary.getSymName()] = file;
+      }
+      return WalkResult::advance();
+    });
+    if (result.wasInterrupted())
+      return signalPassFailure();
+
+    llvm::json::Array gemms;
+    module.walk([&](QMatmulOp op) {
+      auto launch = op->getAttrOfType<DictionaryAttr>("fpx.launch");
+      if (!launch)
+        return;
+      llvm::json::Object entry;
+      for (NamedAttribute attr : launch)
+        entry[attr.getName().getValue()] = toJson(attr.getValue());
+      PackingAttr packing = op.getPacking();
+      entry["format"] = stringifyFloatFormatKind(packing.getFormat()).str();
+      entry["n"] = packing.getRows();
+      entry["k"] = packing.getCols();
+      entry["num_words"] = packing.getNumWords();
+      entry["activation_type"] = typeName(op.getInput().getType().getElementType());
+      entry["result_type"] = typeName(op.getType().getElementType());
+      entry["has_bias"] = static_cast<bool>(op.getBias());
+      entry["activation"] = stringifyActivation(op.getActivation()).str();
+      std::string loc;
+      llvm::raw_string_ostream os(loc);
+      op.getLoc().print(os);
+      entry["location"] = loc;
+      gemms.push_back(std::move(entry));
+    });
+    manifest["binaries"] = std::move(binaries);
+    manifest["gemms"] = std::move(gemms);
+
+    SmallString<128> path(directory);
+    llvm::sys::path::append(path, "manifest.json");
+    std::string text;
+    llvm::raw_string_ostream os(text);
+    os << llvm::formatv("{0:2}", llvm::json::Value(std::move(manifest)));
+    if (failed(writeFile(module, path, text)))
+      signalPassFailure();
+  }
+};
+
+} // namespace

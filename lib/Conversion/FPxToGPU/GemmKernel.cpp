@@ -1,0 +1,708 @@
+//===- GemmKernel.cpp - TC-FPx GEMM kernel generator -----------------------===//
+//
+// See GemmKernel.h for the kernel's contract. The layout it reads is
+// numerics::PackedLayout's TcFpx layout: per 64x64 block and bit segment, a
+// lane's words are contiguous 16-byte chunks, so one cp.async per chunk and
+// lane moves a block to shared memory with full 512-byte warp transactions,
+// and each lane reads back exactly its own words (conflict-free).
+//
+//===----------------------------------------------------------------------===//
+
+#include "fpx/Conversion/FPxToGPU/GemmKernel.h"
+#include "fpx/Conversion/Utils/Epilogue.h"
+
+#include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/LLVMIR/LLVMDialect.h"
+#include "mlir/Dialect/LLVMIR/NVVMDialect.h"
+#include "mlir/Dialect/MemRef/IR/MemRef.h"
+#include "mlir/Dialect/NVGPU/IR/NVGPUDialect.h"
+#include "mlir/Dialect/SCF/IR/SCF.h"
+#include "mlir/Dialect/Vector/IR/VectorOps.h"
+
+#include <cmath>
+
+using namespace mlir;
+using namespace fpx;
+
+// A 64 x 64 weight block of 4 x 4 mma fragments.
+static constexpr int64_t kBlockRows = 64;
+static constexpr int64_t kBlockCols = 64;
+static constexpr int64_t kFrags = 4;
+static constexpr int64_t kLaneChunkBytes = 16;
+static constexpr int64_t kWarpChunkWords = 128; // 32 lanes x 4 words
+static constexpr unsigned kGlobalSpace = 1;
+static constexpr unsigned kReduceThreads = 256;
+
+DeviceDescription DeviceDescription::h100() { return DeviceDescription(); }
+
+unsigned GemmKernelConfig::numChunksPerBlock() const {
+  unsigned chunks = 0;
+  for (unsigned width : numerics::getSegmentWidths(packing.getFloatFormat()))
+    chunks += kFrags * kFrags * width / 16;
+  return chunks;
+}
+
+int64_t GemmKernelConfig::stageBytes() const {
+  // Weight chunks, then the block's 64 K columns of 8*tokenTiles tokens.
+  return numChunksPerBlock() * 32 * kLaneChunkBytes +
+         tokensPerCTA() * kBlockCols * 2;
+}
+
+int64_t GemmKernelConfig::sharedBytes() const {
+  int64_t pipeline = warps * stages * stageBytes();
+  int64_t reduction = warps * kBlockRows * tokensPerCTA() * 4;
+  return std::max(pipeline, reduction);
+}
+
+int64_t GemmKernelConfig::gridX() const {
+  return (packing.getRows() + kBlockRows - 1) / kBlockRows;
+}
+
+LogicalResult fpx::verifyGemmConfig(const GemmKernelConfig &config,
+                                    std::string &message) {
+  PackingAttr packing = config.packing;
+  llvm::raw_string_ostream os(message);
+  if (packing.getLayout() != PackedLayoutKind::TcFpx ||
+      packing.getBlockN() != kFrags || packing.getBlockK() != kFrags) {
+    os << "the GPU GEMM needs the tc_fpx layout with 4x4-fragment blocks";
+    return failure();
+  }
+  if (packing.getGroupSize() != 0) {
+    os << "the GPU GEMM supports per-channel scales only (group_size = 0)";
+    return failure();
+  }
+  if (!config.activationType.isF16() && !config.activationType.isBF16()) {
+    os << "the GPU GEMM takes f16 or bf16 activations, got "
+       << config.activationType;
+    return failure();
+  }
+  if (!config.resultType.isF16() && !config.resultType.isBF16() &&
+      !config.resultType.isF32()) {
+    os << "the GPU GEMM produces f16, bf16 or f32, got " << config.resultType;
+    return failure();
+  }
+  if (packing.getCols() % 8 != 0) {
+    os << "the GPU GEMM needs K to be a multiple of 8 (16-byte activation "
+          "rows), got K = "
+       << packing.getCols();
+    return failure();
+  }
+  if (config.warps == 0 || config.tokenTiles == 0 || config.splitK == 0 ||
+      config.stages < 2) {
+    os << "invalid GEMM configuration";
+    return failure();
+  }
+  return success();
+}
+
+//===----------------------------------------------------------------------===//
+// Cost model
+//===----------------------------------------------------------------------===//
+
+GemmKernelConfig fpx::chooseGemmConfig(const DeviceDescription &device,
+                                       PackingAttr packing, Type activationType,
+                                       Type resultType, int64_t m) {
+  GemmKernelConfig best;
+  best.packing = packing;
+  best.activationType = activationType;
+  best.resultType = resultType;
+  double bestTime = INFINITY;
+  int64_t blocksK =
+      packing.getNumericsLayout().paddedCols / kBlockCols;
+  double bw = device.memoryBandwidthGBs * 1e3; // bytes per microsecond
+  double weightBytes = packing.getNumWords() * 4.0;
+
+  for (unsigned tokenTiles : {1u, 2u, 4u, 8u}) {
+    // No more token tiles than the tokens need.
+    if (tokenTiles > 1 && 8 * (tokenTiles / 2) >= m)
+      continue;
+    for (unsigned warps : {4u, 8u}) {
+      for (unsigned stages : {3u, 4u}) {
+        for (unsigned splitK : {1u, 2u, 4u, 8u, 16u, 32u}) {
+          GemmKernelConfig c = best;
+          c.tokenTiles = tokenTiles;
+          c.warps = warps;
+          c.stages = stages;
+          c.splitK = splitK;
+          if (c.sharedBytes() > device.maxSharedMemoryPerBlock)
+            continue;
+          int64_t blocksPerWarp = blocksK / (int64_t(splitK) * warps);
+          if (blocksPerWarp < 1)
+            continue;
+          int64_t tokenBlocks = (m + c.tokensPerCTA() - 1) / c.tokensPerCTA();
+          int64_t ctas = c.gridX() * splitK * tokenBlocks;
+          int64_t ctasPerSM = std::min<int64_t>(
+              device.sharedMemoryPerSM / c.sharedBytes(),
+              device.maxWarpsPerSM / warps);
+          if (ctasPerSM < 1)
+            continue;
+          int64_t slots = device.numSMs * ctasPerSM;
+          double waves = std::ceil(double(ctas) / slots);
+          double occupancy = double(ctas) / (waves * slots);
+          // Weights are re-read once per token block; activations are small.
+          double bytes = weightBytes * tokenBlocks +
+                         double(m) * packing.getCols() * 2;
+          // Bytes in flight per SM must cover bandwidth x latency.
+          double inFlight = double(ctasPerSM) * warps * (stages - 1) *
+                            c.stageBytes() * device.numSMs;
+          double needed = bw * device.memoryLatencyMicros;
+          double overlap = std::min(1.0, inFlight / needed);
+          double time = bytes / (bw * occupancy * overlap);
+          // Pipeline fill per warp is exposed once.
+          time += device.memoryLatencyMicros *
+                  std::max(0.0, double(stages) / blocksPerWarp);
+          if (splitK > 1) {
+            double partial = double(splitK) * m * packing.getRows() * 4.0;
+            time += 2 * partial / bw + device.launchMicros;
+          }
+          // Prefer fewer resources on ties (deterministic order otherwise).
+          if (time < bestTime * 0.999) {
+            bestTime = time;
+            best = c;
+          }
+        }
+      }
+    }
+  }
+  return best;
+}
+
+//===----------------------------------------------------------------------===//
+// Kernel construction
+//===----------------------------------------------------------------------===//
+
+namespace {
+
+/// Shorthands for building index and i32 arithmetic in a kernel.
+struct KernelMath {
+  OpBuilder &b;
+  Location loc;
+
+  Value idx(int64_t v) { return arith::ConstantIndexOp::create(b, loc, v); }
+  Value i32(int64_t v) {
+    return arith::ConstantIntOp::create(b, loc, b.getI32Type(), v);
+  }
+  Value add(Value x, Value y) { return arith::AddIOp::create(b, loc, x, y); }
+  Value sub(Value x, Value y) { return arith::SubIOp::create(b, loc, x, y); }
+  Value mul(Value x, Value y) { return arith::MulIOp::create(b, loc, x, y); }
+  Value add(Value x, int64_t y) { return add(x, idx(y)); }
+  Value mul(Value x, int64_t y) { return mul(x, idx(y)); }
+  Value div(Value x, int64_t y) { return arith::DivUIOp::create(b, loc, x, idx(y)); }
+  Value rem(Value x, int64_t y) { return arith::RemUIOp::create(b, loc, x, idx(y)); }
+  Value lt(Value x, Value y) {
+    return arith::CmpIOp::create(b, loc, arith::CmpIPredicate::ult, x, y);
+  }
+  Value select(Value c, Value x, Value y) {
+    return arith::SelectOp::create(b, loc, c, x, y);
+  }
+  Value andI(Value x, Value y) { return arith::AndIOp::create(b, loc, x, y); }
+  Value orI(Value x, Value y) { return arith::OrIOp::create(b, loc, x, y); }
+  Value shl(Value x, int64_t y) {
+    return y == 0 ? x : arith::ShLIOp::create(b, loc, x, i32(y)).getResult();
+  }
+  Value shr(Value x, int64_t y) {
+    return y == 0 ? x : arith::ShRUIOp::create(b, loc, x, i32(y)).getResult();
+  }
+};
+
+MemRefType globalBuffer(Type element) {
+  return MemRefType::get({ShapedType::kDynamic}, element, AffineMap(),
+                         IntegerAttr::get(IntegerType::get(element.getContext(), 64),
+                                          kGlobalSpace));
+}
+
+/// Adds `bias[n]`, the activation and the cast to the result type.
+Value emitEpilogue(KernelMath &k, const GemmKernelConfig &config, Value sum,
+                   Value bias, Value n) {
+  if (config.hasBias) {
+    Value b = memref::LoadOp::create(k.b, k.loc, bias, n);
+    sum = arith::AddFOp::create(k.b, k.loc, sum,
+                                castFloat(k.b, k.loc, b, k.b.getF32Type()));
+  }
+  sum = emitActivation(k.b, k.loc, config.activation, sum);
+  return castFloat(k.b, k.loc, sum, config.resultType);
+}
+
+/// Value of 2^e in `type` (for folding the exponent-bias fix into a scale).
+double biasFactor(const GemmKernelConfig &config) {
+  numerics::FloatFormat format = config.packing.getFloatFormat();
+  int targetBias = config.activationType.isF16() ? 15 : 127;
+  return std::ldexp(1.0, targetBias - format.bias());
+}
+
+class GemmKernelBuilder {
+public:
+  GemmKernelBuilder(OpBuilder &b, Location loc, const GemmKernelConfig &config)
+      : k{b, loc}, config(config),
+        layout(config.packing.getNumericsLayout()) {}
+
+  void build(gpu::GPUFuncOp func);
+
+private:
+  struct Segment {
+    unsigned width;       // bits per value
+    unsigned msbOffset;   // bits above it in the code
+    int64_t globalOffset; // first word of the segment array
+    unsigned firstChunk;  // index of its first chunk in a stage
+    unsigned numChunks;   // 16-byte chunks per lane per block
+  };
+
+  /// Issues block `iter` of this warp into `stage`; returns its group.
+  Value issueStage(Value iter, Value stage);
+  SmallVector<Value> computeStage(Value stage, ValueRange accs);
+  Value dequantizePair(ArrayRef<SmallVector<Value>> laneWords, int64_t fragment,
+                       int64_t pair, Value scale);
+  /// acc += A * B for one m16n8k16 tile; `pairs` are A's four registers.
+  Value emitMma(ArrayRef<Value> pairs, Value fragB, Value acc);
+
+  KernelMath k;
+  const GemmKernelConfig &config;
+  numerics::PackedLayout layout;
+  SmallVector<Segment> segments;
+
+  // Kernel values.
+  Value x, words, m, lane, warp, rowTile, tokenBase;
+  Value wordsView, halfView;
+  Value warpByteBase, kbStart, kbEnd, blocksK;
+  SmallVector<Value> scales; // [mf * 2 + i]: folded scale of row g + 8i
+};
+
+} // namespace
+
+Value GemmKernelBuilder::issueStage(Value iter, Value stage) {
+  // Iterations past this warp's last block still commit a group (keeping
+  // the wait counts uniform) but copy nothing: zero source bytes.
+  Value kb = k.add(kbStart, k.add(warp, k.mul(iter, config.warps)));
+  Value active = k.lt(kb, kbEnd);
+  kb = k.select(active, kb, kbStart);
+  Value stageBase = k.add(warpByteBase, k.mul(stage, config.stageBytes()));
+
+  SmallVector<Value> tokens;
+  Value weightElements = k.select(active, k.idx(4), k.idx(0));
+  Value block = k.add(k.mul(rowTile, blocksK), kb);
+  for (const Segment &segment : segments) {
+    for (unsigned c = 0; c < segment.numChunks; ++c) {
+      Value src = k.add(
+          k.mul(k.add(k.mul(block, segment.numChunks), c), kWarpChunkWords),
+          k.add(k.idx(segment.globalOffset), k.mul(lane, 4)));
+      Value dst = k.add(k.div(stageBase, 4),
+                        k.add(k.idx((segment.firstChunk + c) * kWarpChunkWords),
+                              k.mul(lane, 4)));
+      tokens.push_back(nvgpu::DeviceAsyncCopyOp::create(
+          k.b, k.loc, wordsView, ValueRange{dst}, words, ValueRange{src},
+          k.b.getIndexAttr(4), weightElements, k.b.getUnitAttr()));
+    }
+  }
+
+  // Activations: tokensPerCTA rows x 8 chunks of 8 halves, XOR-swizzled by
+  // row so that ldmatrix's eight row reads hit distinct banks.
+  int64_t K = config.packing.getCols();
+  Value xBase = k.div(k.add(stageBase, config.numChunksPerBlock() * 512), 2);
+  for (int64_t q = 0; q < 2 * int64_t(config.tokenTiles); ++q) {
+    Value id = k.add(lane, 32 * q);
+    Value row = k.div(id, 8), chunk = k.rem(id, 8);
+    Value token = k.add(tokenBase, row);
+    Value col = k.add(k.mul(kb, kBlockCols), k.mul(chunk, 8));
+    // min(K - col, 8) halves are real; the rest of the chunk is zero-filled.
+    Value left = arith::MaxSIOp::create(k.b, k.loc, k.sub(k.idx(K), col),
+                                        k.idx(0));
+    Value valid = arith::MinSIOp::create(k.b, k.loc, left, k.idx(8));
+    Value live = k.andI(active, k.lt(token, m));
+    valid = k.select(live, valid, k.idx(0));
+    Value src = k.select(k.lt(k.idx(0), valid), k.add(k.mul(token, K), col),
+                         k.idx(0));
+    Value swizzled = arith::XOrIOp::create(k.b, k.loc, chunk, k.rem(row, 8));
+    Value dst =
+        k.add(xBase, k.add(k.mul(row, kBlockCols), k.mul(swizzled, 8)));
+    tokens.push_back(nvgpu::DeviceAsyncCopyOp::create(
+        k.b, k.loc, halfView, ValueRange{dst}, x, ValueRange{src},
+        k.b.getIndexAttr(8), valid, k.b.getUnitAttr()));
+  }
+  return nvgpu::DeviceAsyncCreateGroupOp::create(
+      k.b, k.loc, nvgpu::DeviceAsyncTokenType::get(k.b.getContext()), tokens);
+}
+
+Value GemmKernelBuilder::dequantizePair(ArrayRef<SmallVector<Value>> laneWords,
+                                        int64_t fragment, int64_t pair,
+                                        Value scale) {
+  // Pair `pair` of fragment `fragment` is number P of the lane's sequence;
+  // each segment contributes its bits at the top of both 16-bit halves.
+  int64_t sequence = fragment * 4 + pair;
+  Value code;
+  for (auto [segment, words] : llvm::zip(segments, laneWords)) {
+    int64_t pairsPerWord = 16 / segment.width;
+    Value word = words[sequence / pairsPerWord];
+    int64_t p = sequence % pairsPerWord;
+    uint32_t top = ((1u << segment.width) - 1) << (16 - segment.width);
+    Value bits = k.andI(k.shl(word, segment.width * p),
+                        k.i32(int64_t(top | (top << 16))));
+    bits = k.shr(bits, segment.msbOffset);
+    code = code ? k.orI(code, bits) : bits;
+  }
+  // Sign stays; exponent and mantissa move down into the target format's
+  // fields. The exponent bias difference is folded into `scale`.
+  numerics::FloatFormat format = config.packing.getFloatFormat();
+  unsigned targetExpBits = config.activationType.isF16() ? 5 : 8;
+  Value sign = k.andI(code, k.i32(int64_t(0x80008000u)));
+  Value magnitude = k.shr(k.andI(code, k.i32(0x7fff7fff)),
+                          targetExpBits - format.expBits);
+  Value packed = k.orI(sign, magnitude);
+  Type halfType = config.activationType;
+  auto pairType = VectorType::get({2}, halfType);
+  Value asVector = vector::BroadcastOp::create(
+      k.b, k.loc, VectorType::get({1}, k.b.getI32Type()), packed);
+  Value halves = vector::BitCastOp::create(k.b, k.loc, pairType, asVector);
+  Value scales = vector::BroadcastOp::create(k.b, k.loc, pairType, scale);
+  return arith::MulFOp::create(k.b, k.loc, halves, scales);
+}
+
+Value GemmKernelBuilder::emitMma(ArrayRef<Value> pairs, Value fragB,
+                                 Value acc) {
+  Type halfType = config.activationType;
+  if (halfType.isF16()) {
+    auto fragAType = VectorType::get({4, 2}, halfType);
+    Value fragA = arith::ConstantOp::create(
+        k.b, k.loc, fragAType,
+        DenseElementsAttr::get(fragAType, k.b.getZeroAttr(halfType)));
+    for (auto [j, pair] : llvm::enumerate(pairs))
+      fragA = vector::InsertOp::create(k.b, k.loc, pair, fragA, int64_t(j));
+    return nvgpu::MmaSyncOp::create(k.b, k.loc, fragA, fragB, acc,
+                                    ArrayRef<int64_t>{16, 8, 16});
+  }
+  // nvgpu.mma.sync has no bf16 lowering: use nvvm.mma.sync on the raw
+  // 32-bit registers (two bf16 each) directly.
+  Type i32 = k.b.getI32Type(), f32 = k.b.getF32Type();
+  auto asWord = [&](Value pair) {
+    Value word = vector::BitCastOp::create(k.b, k.loc, VectorType::get({1}, i32),
+                                           pair);
+    return vector::ExtractOp::create(k.b, k.loc, word, 0).getResult();
+  };
+  SmallVector<Value> a, b, c;
+  for (Value pair : pairs)
+    a.push_back(asWord(pair));
+  for (int64_t r = 0; r < 2; ++r)
+    b.push_back(asWord(vector::ExtractOp::create(k.b, k.loc, fragB, r)));
+  for (int64_t r = 0; r < 2; ++r)
+    for (int64_t e = 0; e < 2; ++e)
+      c.push_back(vector::ExtractOp::create(k.b, k.loc, acc,
+                                            ArrayRef<int64_t>{r, e}));
+  auto resultType = LLVM::LLVMStructType::getLiteral(k.b.getContext(),
+                                                     {f32, f32, f32, f32});
+  Value mma = NVVM::MmaOp::create(
+      k.b, k.loc, resultType, a, b, c, ArrayRef<int64_t>{16, 8, 16},
+      std::nullopt, std::nullopt,
+      std::array<NVVM::MMATypes, 2>{NVVM::MMATypes::bf16, NVVM::MMATypes::bf16},
+      std::array<NVVM::MMALayout, 2>{NVVM::MMALayout::row, NVVM::MMALayout::col});
+  Value out = acc;
+  for (int64_t r = 0; r < 2; ++r)
+    for (int64_t e = 0; e < 2; ++e) {
+      Value v = LLVM::ExtractValueOp::create(k.b, k.loc, mma, 2 * r + e);
+      out = vector::InsertOp::create(k.b, k.loc, v, out,
+                                     ArrayRef<int64_t>{r, e});
+    }
+  return out;
+}
+
+SmallVector<Value> GemmKernelBuilder::computeStage(Value stage,
+                                                   ValueRange accs) {
+  Value stageBase = k.add(warpByteBase, k.mul(stage, config.stageBytes()));
+  Value wordBase = k.div(stageBase, 4);
+  // The lane's words of this block, per segment, in lane-sequence order.
+  SmallVector<SmallVector<Value>> laneWords;
+  auto wordVector = VectorType::get({4}, k.b.getI32Type());
+  for (const Segment &segment : segments) {
+    SmallVector<Value> words;
+    for (unsigned c = 0; c < segment.numChunks; ++c) {
+      Value index = k.add(wordBase,
+                          k.add(k.idx((segment.firstChunk + c) * kWarpChunkWords),
+                                k.mul(lane, 4)));
+      auto load = vector::LoadOp::create(k.b, k.loc, wordVector, wordsView,
+                                         ValueRange{index});
+      load.setAlignment(16);
+      for (int64_t slot = 0; slot < 4; ++slot)
+        words.push_back(vector::ExtractOp::create(k.b, k.loc, load, slot));
+    }
+    laneWords.push_back(std::move(words));
+  }
+
+  Value xBase = k.div(k.add(stageBase, config.numChunksPerBlock() * 512), 2);
+  Type halfType = config.activationType;
+  auto fragBType = VectorType::get({2, 2}, halfType);
+  SmallVector<Value> result(accs.begin(), accs.end());
+  Value laneRow = k.rem(lane, 8);
+  Value matrix = k.rem(k.div(lane, 8), 2);
+  for (int64_t kf = 0; kf < kFrags; ++kf) {
+    // B fragments (16 K x 8 tokens) through ldmatrix.x2 from the swizzled
+    // activation tile: lanes 0-7 address K 0-7, lanes 8-15 address K 8-15.
+    SmallVector<Value> fragB;
+    for (unsigned t = 0; t < config.tokenTiles; ++t) {
+      Value row = k.add(laneRow, 8 * t);
+      Value chunk = k.add(matrix, 2 * kf);
+      Value swizzled = arith::XOrIOp::create(k.b, k.loc, chunk, laneRow);
+      Value index =
+          k.add(xBase, k.add(k.mul(row, kBlockCols), k.mul(swizzled, 8)));
+      fragB.push_back(nvgpu::LdMatrixOp::create(k.b, k.loc, fragBType,
+                                                halfView, ValueRange{index},
+                                                /*transpose=*/false,
+                                                /*numTiles=*/2));
+    }
+    for (int64_t mf = 0; mf < kFrags; ++mf) {
+      SmallVector<Value> pairs;
+      for (int64_t j = 0; j < 4; ++j)
+        pairs.push_back(dequantizePair(laneWords, kf * kFrags + mf, j,
+                                       scales[mf * 2 + (j & 1)]));
+      for (unsigned t = 0; t < config.tokenTiles; ++t) {
+        Value &acc = result[mf * config.tokenTiles + t];
+        acc = emitMma(pairs, fragB[t], acc);
+      }
+    }
+  }
+  return result;
+}
+
+void GemmKernelBuilder::build(gpu::GPUFuncOp func) {
+  OpBuilder &b = k.b;
+  Block &entry = func.getBody().front();
+  b.setInsertionPointToStart(&entry);
+  x = entry.getArgument(0);
+  words = entry.getArgument(1);
+  Value scaleBuffer = entry.getArgument(2);
+  Value bias = entry.getArgument(3);
+  Value y = entry.getArgument(4);
+  Value workspace = entry.getArgument(5);
+  m = entry.getArgument(6);
+
+  // Segment geometry.
+  unsigned msb = 0, chunk = 0;
+  for (auto [index, width] : llvm::enumerate(layout.segmentWidths)) {
+    unsigned chunks = kFrags * kFrags * width / 16;
+    segments.push_back({width, msb, layout.segmentOffsets[index], chunk, chunks});
+    msb += width;
+    chunk += chunks;
+  }
+
+  Value tid = gpu::ThreadIdOp::create(b, k.loc, gpu::Dimension::x);
+  lane = k.rem(tid, 32);
+  warp = k.div(tid, 32);
+  rowTile = gpu::BlockIdOp::create(b, k.loc, gpu::Dimension::x);
+  Value split = gpu::BlockIdOp::create(b, k.loc, gpu::Dimension::y);
+  Value tokenTile = gpu::BlockIdOp::create(b, k.loc, gpu::Dimension::z);
+  tokenBase = k.mul(tokenTile, config.tokensPerCTA());
+
+  auto workgroup = gpu::AddressSpaceAttr::get(b.getContext(),
+                                              gpu::AddressSpace::Workgroup);
+  auto bytesType = MemRefType::get({ShapedType::kDynamic}, b.getI8Type(),
+                                   AffineMap(), workgroup);
+  Value smem = gpu::DynamicSharedMemoryOp::create(b, k.loc, bytesType);
+  int64_t bytes = config.sharedBytes();
+  auto view = [&](Type element, int64_t size) {
+    return memref::ViewOp::create(
+        b, k.loc, MemRefType::get({size}, element, AffineMap(), workgroup),
+        smem, k.idx(0), ValueRange{});
+  };
+  wordsView = view(b.getI32Type(), bytes / 4);
+  halfView = view(config.activationType, bytes / 2);
+  Value floatView = view(b.getF32Type(), bytes / 4);
+
+  blocksK = k.idx(layout.paddedCols / kBlockCols);
+  int64_t numBlocksK = layout.paddedCols / kBlockCols;
+  kbStart = k.div(k.mul(split, numBlocksK), config.splitK);
+  kbEnd = k.div(k.mul(k.add(split, 1), numBlocksK), config.splitK);
+  warpByteBase = k.mul(warp, config.stages * config.stageBytes());
+
+  // Scales of the lane's 8 rows with the exponent-bias fix folded in.
+  Value g = k.div(lane, 4);
+  Value n = k.idx(config.packing.getRows());
+  double factor = biasFactor(config);
+  for (int64_t mf = 0; mf < kFrags; ++mf) {
+    for (int64_t i = 0; i < 2; ++i) {
+      Value row = k.add(k.mul(rowTile, kBlockRows), k.add(g, mf * 16 + 8 * i));
+      Value inRange = k.lt(row, n);
+      Value safeRow = k.select(inRange, row, k.idx(0));
+      Value s = memref::LoadOp::create(b, k.loc, scaleBuffer, safeRow);
+      Value f = arith::ExtFOp::create(b, k.loc, b.getF32Type(), s);
+      f = arith::MulFOp::create(
+          b, k.loc, f,
+          arith::ConstantOp::create(b, k.loc, b.getF32FloatAttr(factor)));
+      f = k.select(inRange, f,
+                   arith::ConstantOp::create(b, k.loc, b.getF32FloatAttr(0)));
+      scales.push_back(
+          arith::TruncFOp::create(b, k.loc, config.activationType, f));
+    }
+  }
+
+  // Blocks of this warp: kbStart + warp + i * warps for i < iterations.
+  Value count = k.sub(kbEnd, kbStart);
+  Value remaining =
+      arith::MaxSIOp::create(b, k.loc, k.sub(count, warp), k.idx(0));
+  Value iterations =
+      k.div(k.add(remaining, config.warps - 1), config.warps);
+
+  // Prologue: stages 0 .. stages-2 in flight. (The waits below count
+  // groups; the token operand they take is not what they wait for.)
+  Value group;
+  for (unsigned s = 0; s + 1 < config.stages; ++s)
+    group = issueStage(k.idx(s), k.idx(s));
+
+  auto accType = VectorType::get({2, 2}, b.getF32Type());
+  Value zeroAcc = arith::ConstantOp::create(
+      b, k.loc, accType, DenseElementsAttr::get(accType, b.getF32FloatAttr(0)));
+  SmallVector<Value> inits(kFrags * config.tokenTiles, zeroAcc);
+  auto loop = scf::ForOp::create(
+      b, k.loc, k.idx(0), iterations, k.idx(1), inits,
+      [&](OpBuilder &nb, Location, Value iter, ValueRange accs) {
+        OpBuilder::InsertionGuard guard(b);
+        b.setInsertionPointToEnd(nb.getInsertionBlock());
+        // Block `iter` has landed once at most stages-2 groups are pending;
+        // the warp barrier makes every lane's copies visible to all lanes
+        // and ends all reads of the stage the next issue overwrites.
+        nvgpu::DeviceAsyncWaitOp::create(
+            b, k.loc, group, b.getI32IntegerAttr(config.stages - 2));
+        NVVM::SyncWarpOp::create(b, k.loc, k.i32(-1));
+        Value next = k.add(iter, config.stages - 1);
+        issueStage(next, k.rem(next, config.stages));
+        SmallVector<Value> updated =
+            computeStage(k.rem(iter, config.stages), accs);
+        scf::YieldOp::create(b, k.loc, updated);
+      });
+  nvgpu::DeviceAsyncWaitOp::create(b, k.loc, group, b.getI32IntegerAttr(0));
+  gpu::BarrierOp::create(b, k.loc);
+
+  // Cross-warp reduction through shared memory: red[warp][row][token].
+  int64_t tokens = config.tokensPerCTA();
+  Value tq = k.rem(lane, 4);
+  for (int64_t mf = 0; mf < kFrags; ++mf) {
+    for (unsigned t = 0; t < config.tokenTiles; ++t) {
+      Value acc = loop.getResult(mf * config.tokenTiles + t);
+      for (int64_t i = 0; i < 2; ++i) {
+        for (int64_t e = 0; e < 2; ++e) {
+          Value v = vector::ExtractOp::create(b, k.loc, acc,
+                                              ArrayRef<int64_t>{i, e});
+          Value row = k.add(g, mf * 16 + 8 * i);
+          Value token = k.add(k.mul(tq, 2), 8 * t + e);
+          Value index = k.add(k.mul(k.add(k.mul(warp, kBlockRows), row), tokens),
+                              token);
+          memref::StoreOp::create(b, k.loc, v, floatView, index);
+        }
+      }
+    }
+  }
+  gpu::BarrierOp::create(b, k.loc);
+
+  int64_t threads = 32 * config.warps;
+  scf::ForOp::create(
+      b, k.loc, tid, k.idx(kBlockRows * tokens), k.idx(threads), ValueRange{},
+      [&](OpBuilder &nb, Location, Value e, ValueRange) {
+        OpBuilder::InsertionGuard guard(b);
+        b.setInsertionPointToEnd(nb.getInsertionBlock());
+        Value row = k.rem(e, kBlockRows), token = k.div(e, kBlockRows);
+        Value sum = arith::ConstantOp::create(b, k.loc, b.getF32FloatAttr(0));
+        for (unsigned w = 0; w < config.warps; ++w) {
+          Value index =
+              k.add(k.mul(k.add(row, w * kBlockRows), tokens), token);
+          sum = arith::AddFOp::create(
+              b, k.loc, sum,
+              memref::LoadOp::create(b, k.loc, floatView, index));
+        }
+        Value outRow = k.add(k.mul(rowTile, kBlockRows), row);
+        Value outToken = k.add(tokenBase, token);
+        Value inside = k.andI(k.lt(outRow, n), k.lt(outToken, m));
+        scf::IfOp::create(b, k.loc, inside, [&](OpBuilder &ib, Location) {
+          OpBuilder::InsertionGuard guard2(b);
+          b.setInsertionPointToEnd(ib.getInsertionBlock());
+          if (config.splitK == 1) {
+            Value out = emitEpilogue(k, config, sum, bias, outRow);
+            memref::StoreOp::create(b, k.loc, out, y,
+                                    k.add(k.mul(outToken, config.packing.getRows()),
+                                          outRow));
+          } else {
+            Value index = k.add(
+                k.mul(k.add(k.mul(split, m), outToken), config.packing.getRows()),
+                outRow);
+            memref::StoreOp::create(b, k.loc, sum, workspace, index);
+          }
+          scf::YieldOp::create(b, k.loc);
+        });
+        scf::YieldOp::create(b, k.loc);
+      });
+  gpu::ReturnOp::create(b, k.loc);
+}
+
+/// y[i] = epilogue(sum over splits of workspace[split][i]).
+static void buildReduceKernel(OpBuilder &b, Location loc, gpu::GPUFuncOp func,
+                              const GemmKernelConfig &config) {
+  KernelMath k{b, loc};
+  Block &entry = func.getBody().front();
+  b.setInsertionPointToStart(&entry);
+  Value workspace = entry.getArgument(0);
+  Value bias = entry.getArgument(1);
+  Value y = entry.getArgument(2);
+  Value m = entry.getArgument(3);
+  int64_t n = config.packing.getRows();
+  Value index = k.add(
+      k.mul(gpu::BlockIdOp::create(b, loc, gpu::Dimension::x), kReduceThreads),
+      gpu::ThreadIdOp::create(b, loc, gpu::Dimension::x));
+  Value total = k.mul(m, n);
+  scf::IfOp::create(b, loc, k.lt(index, total), [&](OpBuilder &ib, Location) {
+    OpBuilder::InsertionGuard guard(b);
+    b.setInsertionPointToEnd(ib.getInsertionBlock());
+    Value sum = arith::ConstantOp::create(b, loc, b.getF32FloatAttr(0));
+    for (unsigned s = 0; s < config.splitK; ++s)
+      sum = arith::AddFOp::create(
+          b, loc, sum,
+          memref::LoadOp::create(b, loc, workspace,
+                                 k.add(k.mul(total, k.idx(s)), index)));
+    Value out = emitEpilogue(k, config, sum, bias, k.rem(index, n));
+    memref::StoreOp::create(b, loc, out, y, index);
+    scf::YieldOp::create(b, loc);
+  });
+  gpu::ReturnOp::create(b, loc);
+}
+
+LogicalResult fpx::buildGemmKernels(OpBuilder &builder, Location loc,
+                                    gpu::GPUModuleOp module, StringRef name,
+                                    const GemmKernelConfig &config) {
+  std::string message;
+  if (failed(verifyGemmConfig(config, message)))
+    return emitError(loc) << message;
+  OpBuilder::InsertionGuard guard(builder);
+  builder.setInsertionPointToEnd(module.getBody());
+  MLIRContext *ctx = builder.getContext();
+  Type act = config.activationType, res = config.resultType;
+  Type index = builder.getIndexType();
+  auto gemmType = builder.getFunctionType(
+      {globalBuffer(act), globalBuffer(builder.getI32Type()),
+       globalBuffer(builder.getF16Type()), globalBuffer(res), globalBuffer(res),
+       globalBuffer(builder.getF32Type()), index},
+      {});
+  auto gemm = gpu::GPUFuncOp::create(builder, loc, name, gemmType);
+  gemm->setAttr(gpu::GPUDialect::getKernelFuncAttrName(), UnitAttr::get(ctx));
+  gemm.setKnownBlockSizeAttr(
+      builder.getDenseI32ArrayAttr({int32_t(32 * config.warps), 1, 1}));
+  // Launch facts for the runtime and the host-side lowering.
+  gemm->setAttr("fpx.grid_x", builder.getI64IntegerAttr(config.gridX()));
+  gemm->setAttr("fpx.split_k", builder.getI64IntegerAttr(config.splitK));
+  gemm->setAttr("fpx.tokens_per_cta",
+                builder.getI64IntegerAttr(config.tokensPerCTA()));
+  gemm->setAttr("fpx.dynamic_shared_bytes",
+                builder.getI64IntegerAttr(config.sharedBytes()));
+  {
+    OpBuilder::InsertionGuard g(builder);
+    GemmKernelBuilder(builder, loc, config).build(gemm);
+  }
+  if (config.splitK > 1) {
+    builder.setInsertionPointToEnd(module.getBody());
+    auto reduceType = builder.getFunctionType(
+        {globalBuffer(builder.getF32Type()), globalBuffer(res),
+         globalBuffer(res), index},
+        {});
+    auto reduce = gpu::GPUFuncOp::create(builder, loc, (name + "_reduce").str(),
+                                         reduceType);
+    reduce->setAttr(gpu::GPUDialect::getKernelFuncAttrName(), UnitAttr::get(ctx));
+    reduce.setKnownBlockSizeAttr(
+        builder.getDenseI32ArrayAttr({int32_t(kReduceThreads), 1, 1}));
+    OpBuilder::InsertionGuard g(builder);
+    buildReduceKernel(builder, loc, reduce, config);
+  }
+  return success();
+}

@@ -1,0 +1,105 @@
+//===- GemmKernelsPass.cpp - Generate GEMM kernels for fpx.qmatmul ---------===//
+
+#include "fpx/Conversion/FPxToGPU/GemmKernel.h"
+#include "fpx/Conversion/Passes.h"
+
+#include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/LLVMIR/NVVMDialect.h"
+#include "mlir/Dialect/Math/IR/Math.h"
+#include "mlir/Dialect/MemRef/IR/MemRef.h"
+#include "mlir/Dialect/NVGPU/IR/NVGPUDialect.h"
+#include "mlir/Dialect/SCF/IR/SCF.h"
+#include "mlir/Dialect/Vector/IR/VectorOps.h"
+#include "mlir/IR/SymbolTable.h"
+
+namespace fpx {
+#define GEN_PASS_DEF_FPXGPUGEMMKERNELS
+#include "fpx/Conversion/Passes.h.inc"
+} // namespace fpx
+
+using namespace mlir;
+using namespace fpx;
+
+static constexpr llvm::StringLiteral kKernelModule = "fpx_kernels";
+
+namespace {
+struct GemmKernelsPass
+    : public fpx::impl::FPxGPUGemmKernelsBase<GemmKernelsPass> {
+  using Base::Base;
+
+  void runOnOperation() override {
+    ModuleOp module = getOperation();
+    SmallVector<QMatmulOp> ops;
+    module.walk([&](QMatmulOp op) { ops.push_back(op); });
+    if (ops.empty())
+      return;
+
+    OpBuilder builder(module.getContext());
+    auto kernels = module.lookupSymbol<gpu::GPUModuleOp>(kKernelModule);
+    if (!kernels) {
+      builder.setInsertionPointToEnd(module.getBody());
+      kernels = gpu::GPUModuleOp::create(builder, module.getLoc(), kKernelModule);
+      module->setAttr(gpu::GPUDialect::getContainerModuleAttrName(),
+                      builder.getUnitAttr());
+    }
+    DeviceDescription device = DeviceDescription::h100();
+
+    for (QMatmulOp op : ops) {
+      auto inputType = op.getInput().getType();
+      int64_t m = 1;
+      for (int64_t dim : inputType.getShape().drop_back())
+        m = ShapedType::isDynamic(dim) || ShapedType::isDynamic(m)
+                ? ShapedType::kDynamic
+                : m * dim;
+      if (ShapedType::isDynamic(m))
+        m = defaultM;
+      Type act = inputType.getElementType();
+      Type res = op.getType().getElementType();
+      GemmKernelConfig config =
+          chooseGemmConfig(device, op.getPacking(), act, res, m);
+      config.hasBias = static_cast<bool>(op.getBias());
+      config.activation = op.getActivation();
+      if (warps)
+        config.warps = warps;
+      if (tokenTiles)
+        config.tokenTiles = tokenTiles;
+      if (splitK)
+        config.splitK = splitK;
+      if (stages)
+        config.stages = stages;
+      std::string message;
+      if (failed(verifyGemmConfig(config, message))) {
+        op.emitOpError() << "cannot run on the GPU: " << message;
+        return signalPassFailure();
+      }
+
+      std::string name = "qmatmul";
+      unsigned suffix = 0;
+      while (kernels.lookupSymbol(name + "_" + std::to_string(suffix)))
+        ++suffix;
+      name += "_" + std::to_string(suffix);
+      if (failed(buildGemmKernels(builder, op.getLoc(), kernels, name, config)))
+        return signalPassFailure();
+
+      SmallVector<NamedAttribute> launch = {
+          builder.getNamedAttr("kernel", builder.getStringAttr(name)),
+          builder.getNamedAttr("block_x",
+                               builder.getI64IntegerAttr(32 * config.warps)),
+          builder.getNamedAttr("grid_x",
+                               builder.getI64IntegerAttr(config.gridX())),
+          builder.getNamedAttr("split_k",
+                               builder.getI64IntegerAttr(config.splitK)),
+          builder.getNamedAttr("tokens_per_cta",
+                               builder.getI64IntegerAttr(config.tokensPerCTA())),
+          builder.getNamedAttr("stages",
+                               builder.getI64IntegerAttr(config.stages)),
+          builder.getNamedAttr("dynamic_shared_bytes",
+                               builder.getI64IntegerAttr(config.sharedBytes()))};
+      if (config.splitK > 1)
+        launch.push_back(builder.getNamedAttr(
+            "reduce_kernel", builder.getStringAttr(name + "_reduce")));
+      op->setAttr("fpx.launch", builder.getDictionaryAttr(launch));
+    }
+  }
+};
+} // namespace

@@ -1,0 +1,247 @@
+//===- CudaRuntime.cpp - Loading and launching FPX kernels ------------------===//
+//
+// The CUDA driver API under the runtime C API: modules on the primary
+// context (so FPX shares a process and its buffers with PyTorch or JAX),
+// launches of fpx.qmatmul kernels by their ABI (GemmKernel.h), and errors
+// reported with the kernel's name.
+//
+//===----------------------------------------------------------------------===//
+
+#include "fpx/Runtime/Runtime.h"
+
+#include "../Error.h"
+
+#include <cuda.h>
+
+#include <fstream>
+#include <iterator>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+using fpx::runtime::fail;
+using fpx::runtime::succeed;
+
+struct FpxModule {
+  CUmodule module = nullptr;
+  std::string path;
+  std::mutex mutex;
+  std::unordered_map<std::string, CUfunction> functions;
+  std::unordered_map<CUfunction, int64_t> sharedLimit;
+};
+
+namespace {
+
+std::string describe(CUresult result) {
+  const char *name = nullptr, *text = nullptr;
+  cuGetErrorName(result, &name);
+  cuGetErrorString(result, &text);
+  return std::string(name ? name : "CUDA_ERROR_UNKNOWN") + ": " +
+         (text ? text : "unknown error");
+}
+
+int check(CUresult result, const std::string &what) {
+  if (result == CUDA_SUCCESS)
+    return 0;
+  return fail(what + " failed: " + describe(result));
+}
+
+/// Makes the device's primary context current (once per thread).
+int ensureContext() {
+  CUcontext current = nullptr;
+  if (cuCtxGetCurrent(&current) == CUDA_SUCCESS && current)
+    return 0;
+  if (check(cuInit(0), "cuInit"))
+    return 1;
+  CUdevice device;
+  if (check(cuDeviceGet(&device, 0), "cuDeviceGet"))
+    return 1;
+  CUcontext primary;
+  if (check(cuDevicePrimaryCtxRetain(&primary, device),
+            "cuDevicePrimaryCtxRetain"))
+    return 1;
+  return check(cuCtxSetCurrent(primary), "cuCtxSetCurrent");
+}
+
+int getFunction(FpxModule *module, const char *name, CUfunction &function) {
+  std::lock_guard<std::mutex> lock(module->mutex);
+  auto it = module->functions.find(name);
+  if (it != module->functions.end()) {
+    function = it->second;
+    return 0;
+  }
+  if (check(cuModuleGetFunction(&function, module->module, name),
+            std::string("cuModuleGetFunction(") + name + ") in " +
+                module->path))
+    return 1;
+  module->functions[name] = function;
+  return 0;
+}
+
+/// Raises the function's dynamic shared memory limit to `bytes` (the
+/// default allows 48 KiB of static and dynamic shared memory together).
+int allowSharedMemory(FpxModule *module, CUfunction function, const char *name,
+                      int64_t bytes) {
+  std::lock_guard<std::mutex> lock(module->mutex);
+  int64_t &limit = module->sharedLimit[function];
+  if (bytes <= limit)
+    return 0;
+  if (check(cuFuncSetAttribute(function,
+                               CU_FUNC_ATTRIBUTE_MAX_DYNAMIC_SHARED_SIZE_BYTES,
+                               static_cast<int>(bytes)),
+            std::string("cuFuncSetAttribute(") + name + ", " +
+                std::to_string(bytes) + " bytes of shared memory)"))
+    return 1;
+  limit = bytes;
+  return 0;
+}
+
+/// Parameters of a kernel taking 1-D memref descriptors and index scalars.
+class KernelParams {
+public:
+  void addBuffer(const void *pointer, int64_t size) {
+    Descriptor &d = descriptors.emplace_back();
+    d.allocated = d.aligned = const_cast<void *>(pointer);
+    d.offset = 0;
+    d.size = size;
+    d.stride = 1;
+  }
+  void addIndex(int64_t value) { scalars.push_back(value); }
+
+  /// Pointers to each parameter, in order: buffers first, then scalars (the
+  /// kernels' signatures put their index arguments last).
+  std::vector<void *> pointers() {
+    std::vector<void *> result;
+    for (Descriptor &d : descriptors) {
+      result.push_back(&d.allocated);
+      result.push_back(&d.aligned);
+      result.push_back(&d.offset);
+      result.push_back(&d.size);
+      result.push_back(&d.stride);
+    }
+    for (int64_t &s : scalars)
+      result.push_back(&s);
+    return result;
+  }
+
+private:
+  struct Descriptor {
+    void *allocated, *aligned;
+    int64_t offset, size, stride;
+  };
+  std::vector<Descriptor> descriptors; // reserved: pointers stay valid
+  std::vector<int64_t> scalars;
+
+public:
+  KernelParams() {
+    descriptors.reserve(8);
+    scalars.reserve(4);
+  }
+};
+
+int launchKernel(FpxModule *module, const char *name, unsigned gridX,
+                 unsigned gridY,
+           unsigned gridZ, unsigned blockX, int64_t sharedBytes,
+           CUstream stream, KernelParams &params) {
+  CUfunction function;
+  if (getFunction(module, name, function) ||
+      allowSharedMemory(module, function, name, sharedBytes))
+    return 1;
+  std::vector<void *> pointers = params.pointers();
+  return check(cuLaunchKernel(function, gridX, gridY, gridZ, blockX, 1, 1,
+                              static_cast<unsigned>(sharedBytes), stream,
+                              pointers.data(), nullptr),
+               std::string("cuLaunchKernel(") + name + ", grid " +
+                   std::to_string(gridX) + "x" + std::to_string(gridY) + "x" +
+                   std::to_string(gridZ) + ", block " + std::to_string(blockX) +
+                   ", " + std::to_string(sharedBytes) + " bytes shared)");
+}
+
+} // namespace
+
+extern "C" int fpxModuleLoadFile(const char *path, FpxModule **result) {
+  if (ensureContext())
+    return 1;
+  std::ifstream file(path, std::ios::binary);
+  if (!file)
+    return fail(std::string("cannot open kernel file '") + path + "'");
+  std::vector<char> data((std::istreambuf_iterator<char>(file)),
+                         std::istreambuf_iterator<char>());
+  data.push_back('\0'); // PTX must be NUL-terminated; harmless for cubins
+  auto module = std::make_unique<FpxModule>();
+  module->path = path;
+  if (check(cuModuleLoadData(&module->module, data.data()),
+            std::string("cuModuleLoadData(") + path + ")"))
+    return 1;
+  *result = module.release();
+  return succeed();
+}
+
+extern "C" int fpxModuleUnload(FpxModule *module) {
+  if (!module)
+    return succeed();
+  int status = check(cuModuleUnload(module->module), "cuModuleUnload");
+  delete module;
+  return status ? status : succeed();
+}
+
+extern "C" size_t fpxQMatmulWorkspaceBytes(const FpxQMatmulLaunch *launch,
+                                           int64_t m) {
+  if (launch->splitK <= 1)
+    return 0;
+  return static_cast<size_t>(launch->splitK) * m * launch->n * sizeof(float);
+}
+
+extern "C" int fpxQMatmulLaunchAsync(FpxModule *module,
+                                     const FpxQMatmulLaunch *launch,
+                                     const void *x, const void *words,
+                                     int64_t numWords, const void *scales,
+                                     const void *bias, void *y,
+                                     void *workspace, int64_t m, void *stream) {
+  if (m <= 0)
+    return fail(std::string(launch->kernel) + ": M must be positive, got " +
+                std::to_string(m));
+  if (launch->splitK > 1 && (!workspace || !launch->reduceKernel))
+    return fail(std::string(launch->kernel) +
+                ": split-K launch needs a workspace and a reduce kernel");
+  if (ensureContext())
+    return 1;
+  auto cuStream = static_cast<CUstream>(stream);
+  int64_t n = launch->n, k = launch->k;
+  // A placeholder for absent buffers: the kernel never reads it.
+  const void *biasOrAny = bias ? bias : y;
+  void *workspaceOrAny = workspace ? workspace : y;
+  int64_t splitWork = launch->splitK > 1 ? launch->splitK * m * n : 0;
+
+  KernelParams gemm;
+  gemm.addBuffer(x, m * k);
+  gemm.addBuffer(words, numWords);
+  gemm.addBuffer(scales, n);
+  gemm.addBuffer(biasOrAny, n);
+  gemm.addBuffer(y, m * n);
+  gemm.addBuffer(workspaceOrAny, splitWork);
+  gemm.addIndex(m);
+  unsigned gridZ =
+      static_cast<unsigned>((m + launch->tokensPerCTA - 1) / launch->tokensPerCTA);
+  if (launchKernel(module, launch->kernel, static_cast<unsigned>(launch->gridX),
+             static_cast<unsigned>(launch->splitK), gridZ,
+             static_cast<unsigned>(launch->blockX), launch->dynamicSharedBytes,
+             cuStream, gemm))
+    return 1;
+  if (launch->splitK <= 1)
+    return succeed();
+
+  KernelParams reduce;
+  reduce.addBuffer(workspace, splitWork);
+  reduce.addBuffer(biasOrAny, n);
+  reduce.addBuffer(y, m * n);
+  reduce.addIndex(m);
+  constexpr int64_t threads = 256;
+  unsigned blocks = static_cast<unsigned>((m * n + threads - 1) / threads);
+  if (launchKernel(module, launch->reduceKernel, blocks, 1, 1, threads, 0, cuStream,
+             reduce))
+    return 1;
+  return succeed();
+}

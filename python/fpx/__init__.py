@@ -1,0 +1,1 @@
+"""FPX from Python: the runtime (numerics, kernel loading and launching)."""

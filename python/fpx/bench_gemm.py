@@ -1,0 +1,196 @@
+#!/usr/bin/env python3
+"""Benchmark of FPX's TC-FPx GEMM kernels against cuBLAS fp16, in one run.
+
+Two steps, because kernels are compiled where MLIR is and timed where the
+GPU is:
+
+  bench_gemm.py generate --out DIR [--format e3m2]   (needs build/bin/fpx-opt)
+      writes one fpx.qmatmul per (layer, M) and compiles them into DIR
+      (fpx_kernels.cubin + manifest.json).
+  bench_gemm.py run DIR [--out RESULTS]               (needs a GPU + torch)
+      measures the device's copy bandwidth, then for every point the FPX
+      kernel and torch.matmul (cuBLAS) on fp16 weights, both with rotating
+      weight buffers (never L2-resident), CUDA events around batches of
+      launches queued behind a sleep kernel (so launch overhead is hidden),
+      warm-up, median of repetitions. Prints a markdown table; writes JSON.
+"""
+import argparse
+import json
+import math
+import os
+import statistics
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+LAYERS = [(10240, 8192), (8192, 8192), (57344, 8192), (8192, 28672)]
+MS = [1, 8, 16, 32, 64, 128, 512, 2048, 8192]
+BITS = {"e3m2": 6, "e2m3": 6, "e2m2": 5, "e2m1": 4}
+
+
+def num_words(fmt, n, k):
+    pn, pk = -(-n // 64) * 64, -(-k // 64) * 64
+    return pn * pk * BITS[fmt] // 32
+
+
+def generate(args):
+    out = Path(args.out)
+    out.mkdir(parents=True, exist_ok=True)
+    lines = []
+    for n, k in LAYERS:
+        words = num_words(args.format, n, k)
+        for m in MS:
+            name = f"l{n}x{k}_m{m}"
+            lines.append(
+                f"func.func @{name}(%x: tensor<{m}x{k}xf16>, "
+                f"%w: tensor<{words}xi32>, %s: tensor<{n}xf16>) -> tensor<{m}x{n}xf16> {{\n"
+                f"  %y = fpx.qmatmul %x, %w, %s {{packing = #fpx.packing<format = "
+                f"{args.format}, rows = {n}, cols = {k}, layout = tc_fpx>}}\n"
+                f"      : (tensor<{m}x{k}xf16>, tensor<{words}xi32>, tensor<{n}xf16>)"
+                f" -> tensor<{m}x{n}xf16> loc(\"{name}\")\n"
+                f"  return %y : tensor<{m}x{n}xf16>\n}}\n")
+    src = out / "bench.mlir"
+    src.write_text("\n".join(lines))
+    opt = args.fpx_opt
+    kernels = subprocess.run(
+        [str(opt), str(src), "--fpx-gpu-gemm-kernels", "--fpx-gpu-kernel-pipeline",
+         "--mlir-print-debuginfo"],
+        check=True, capture_output=True).stdout
+    subprocess.run([str(opt), f"--fpx-export-gpu-binaries=directory={out}",
+                    "-o", "/dev/null"], input=kernels, check=True)
+    print(f"wrote {out}/manifest.json")
+
+
+def run(args):
+    import torch
+    sys.path.insert(0, str(ROOT / "python"))
+    from fpx.runtime import GemmKernels, Runtime
+
+    kernels = GemmKernels(args.artifacts, Runtime(args.lib_dir))
+    dev = torch.device("cuda")
+    stream = torch.cuda.current_stream().cuda_stream
+    l2 = torch.cuda.get_device_properties(0).L2_cache_size
+
+    def timed(fn, reps, batch):
+        """Median per-call microseconds over `reps` batches of `batch` calls."""
+        times = []
+        for _ in range(reps):
+            torch.cuda._sleep(2_000_000)  # lets the CPU queue the batch ahead
+            start = torch.cuda.Event(enable_timing=True)
+            end = torch.cuda.Event(enable_timing=True)
+            start.record()
+            for i in range(batch):
+                fn(i)
+            end.record()
+            end.synchronize()
+            times.append(start.elapsed_time(end) * 1000 / batch)
+        return statistics.median(times)
+
+    # Copy bandwidth (read + write bytes) of a 1 GiB device-to-device copy.
+    size = 1 << 30
+    src = torch.empty(size, dtype=torch.uint8, device=dev)
+    dst = torch.empty_like(src)
+    for _ in range(3):
+        dst.copy_(src)
+    copy_us = timed(lambda i: dst.copy_(src), 10, 4)
+    copy_gbs = 2 * size / copy_us / 1e3
+    del src, dst
+    print(f"copy bandwidth: {copy_gbs:.0f} GB/s", flush=True)
+
+    results = []
+    by_name = {g["location"].split('"')[1]: g for g in kernels.gemms}
+    for n, k in LAYERS:
+        gemm0 = by_name[f"l{n}x{k}_m1"]
+        words = gemm0["num_words"]
+        fpx_bytes = words * 4 + n * 2
+        fp16_bytes = n * k * 2
+        rot_q = max(2, math.ceil(4 * l2 / fpx_bytes))
+        rot_h = max(2, math.ceil(4 * l2 / fp16_bytes))
+        wq = [torch.randint(-2**31, 2**31 - 1, (words,), dtype=torch.int32, device=dev)
+              for _ in range(rot_q)]
+        sq = [(torch.rand(n, device=dev) * 0.01 + 0.001).half() for _ in range(rot_q)]
+        wh = [torch.randn(n, k, device=dev, dtype=torch.float16) * 0.02
+              for _ in range(rot_h)]
+        for m in MS:
+            gemm = by_name[f"l{n}x{k}_m{m}"]
+            x = torch.randn(m, k, device=dev, dtype=torch.float16)
+            y = torch.empty(m, n, device=dev, dtype=torch.float16)
+            y_ref = torch.empty(m, n, device=dev, dtype=torch.float16)
+            ws_bytes = kernels.workspace_bytes(gemm, m)
+            ws = torch.empty(max(ws_bytes, 4) // 4, device=dev)
+
+            def fpx_call(i):
+                kernels.launch(gemm, x.data_ptr(), wq[i % rot_q].data_ptr(),
+                               sq[i % rot_q].data_ptr(), None, y.data_ptr(),
+                               ws.data_ptr(), m, stream)
+
+            def cublas_call(i):
+                torch.matmul(x, wh[i % rot_h].t(), out=y_ref)
+
+            batch = 20 if m <= 512 else 5
+            for _ in range(2):  # warm-up
+                fpx_call(0)
+                cublas_call(0)
+            torch.cuda.synchronize()
+            t_fpx = timed(fpx_call, args.reps, batch)
+            t_cub = timed(cublas_call, args.reps, batch)
+            row = {
+                "n": n, "k": k, "m": m, "fpx_us": t_fpx, "cublas_us": t_cub,
+                "speedup": t_cub / t_fpx,
+                "fpx_weight_gbs": fpx_bytes / t_fpx / 1e3,
+                "fpx_pct_copy_bw": 100 * fpx_bytes / t_fpx / 1e3 / copy_gbs,
+                "cublas_weight_gbs": fp16_bytes / t_cub / 1e3,
+                "split_k": gemm["split_k"], "tokens_per_cta": gemm["tokens_per_cta"],
+                "warps": gemm["block_x"] // 32, "stages": gemm["stages"],
+            }
+            results.append(row)
+            print(f"{n}x{k} M={m}: fpx {t_fpx:.1f} us, cuBLAS {t_cub:.1f} us, "
+                  f"x{row['speedup']:.2f}, {row['fpx_pct_copy_bw']:.0f}% of copy BW",
+                  flush=True)
+        del wq, sq, wh
+        torch.cuda.empty_cache()
+
+    table = ["| N x K | M | FPX µs | cuBLAS fp16 µs | speedup | FPX weight GB/s | % copy BW | config (warps/tokens/splitK/stages) |",
+             "|---|---|---|---|---|---|---|---|"]
+    for r in results:
+        table.append(f"| {r['n']}x{r['k']} | {r['m']} | {r['fpx_us']:.1f} | "
+                     f"{r['cublas_us']:.1f} | {r['speedup']:.2f}x | "
+                     f"{r['fpx_weight_gbs']:.0f} | {r['fpx_pct_copy_bw']:.0f}% | "
+                     f"{r['warps']}/{r['tokens_per_cta']}/{r['split_k']}/{r['stages']} |")
+    summary = []
+    for bucket, ms in [("M<=16", [1, 8, 16]), ("M=128", [128]),
+                       ("M>=512", [512, 2048, 8192])]:
+        vals = [r["speedup"] for r in results if r["m"] in ms]
+        summary.append(f"- {bucket}: median speedup over the layers "
+                       f"{statistics.median(vals):.2f}x (min {min(vals):.2f}x)")
+    text = (f"copy bandwidth: {copy_gbs:.0f} GB/s\n\n" + "\n".join(table) +
+            "\n\n" + "\n".join(summary) + "\n")
+    print(text)
+    out = Path(args.out or ".")
+    out.mkdir(parents=True, exist_ok=True)
+    (out / "bench_gemm.md").write_text(text)
+    (out / "bench_gemm.json").write_text(json.dumps(
+        {"device": torch.cuda.get_device_name(0), "copy_gbs": copy_gbs,
+         "results": results}, indent=1))
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    sub = parser.add_subparsers(dest="cmd", required=True)
+    g = sub.add_parser("generate")
+    g.add_argument("--out", required=True)
+    g.add_argument("--format", default="e3m2", choices=sorted(BITS))
+    g.add_argument("--fpx-opt", default=str(ROOT / "build" / "bin" / "fpx-opt"))
+    r = sub.add_parser("run")
+    r.add_argument("artifacts")
+    r.add_argument("--lib-dir")
+    r.add_argument("--out")
+    r.add_argument("--reps", type=int, default=15)
+    args = parser.parse_args()
+    generate(args) if args.cmd == "generate" else run(args)
+
+
+if __name__ == "__main__":
+    main()

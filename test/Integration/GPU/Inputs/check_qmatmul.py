@@ -1,0 +1,104 @@
+#!/usr/bin/env python3
+"""Runs every fpx.qmatmul kernel of an artifact folder on the GPU and checks
+it against a float64 reference on the CPU.
+
+For each kernel: a fresh random weight (Gaussian with a few outliers) is
+quantized and packed by FPX's numerics (the same code the compiler uses),
+dequantized again for the reference, and the kernel runs for each M of
+--m on fresh random activations, with its output poisoned (NaN) first. The
+reference is y = act(x W^T + b) in float64 from the dequantized weights; the
+check is max|y - ref| <= tol * max|ref| with tol from the output type, and no
+NaN. Prints one line per case and exits non-zero on any failure.
+"""
+import argparse
+import math
+import sys
+from pathlib import Path
+
+import numpy as np
+import torch
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[4] / "python"))
+from fpx.runtime import GemmKernels, Runtime  # noqa: E402
+
+DTYPES = {"f16": torch.float16, "bf16": torch.bfloat16, "f32": torch.float32}
+# Dequantized weights are rounded to the activation type before the mma
+# (2^-11 for f16, 2^-8 for bf16); outputs are rounded to the result type.
+TOLERANCE = {"f16": 4e-3, "bf16": 2.5e-2, "f32": 4e-3}
+
+
+def activation(name, v):
+    if name == "none":
+        return v
+    if name == "relu":
+        return torch.clamp(v, min=0)
+    if name == "silu":
+        return v * torch.sigmoid(v)
+    if name == "gelu_tanh":
+        return torch.nn.functional.gelu(v, approximate="tanh")
+    if name == "gelu_erf":
+        return torch.nn.functional.gelu(v)
+    raise ValueError(name)
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("artifacts")
+    parser.add_argument("--lib-dir")
+    parser.add_argument("--m", default="1,3,17,129")
+    parser.add_argument("--seed", type=int, default=0)
+    args = parser.parse_args()
+
+    runtime = Runtime(args.lib_dir)
+    kernels = GemmKernels(args.artifacts, runtime)
+    gen = torch.Generator().manual_seed(args.seed)
+    failures = 0
+    for gemm in kernels.gemms:
+        n, k, fmt = gemm["n"], gemm["k"], gemm["format"]
+        w = torch.randn(n, k, generator=gen) * 0.05
+        w.view(-1)[torch.randint(0, n * k, (max(1, n * k // 500),),
+                                  generator=gen)] *= 8  # outliers
+        words, scales = runtime.quantize_pack(w.numpy(), fmt)
+        w_dq = torch.from_numpy(runtime.dequantize(words, scales, n, k, fmt))
+        act_t = DTYPES[gemm["activation_type"]]
+        res_t = DTYPES[gemm["result_type"]]
+        d_words = torch.from_numpy(words.view(np.int32)).cuda()
+        d_scales = torch.from_numpy(scales.view(np.int16)).cuda()
+        bias = (torch.randn(n, generator=gen) * 0.1).to(res_t)
+        d_bias = bias.cuda() if gemm["has_bias"] else None
+        for m in [int(v) for v in args.m.split(",")]:
+            x = (torch.randn(m, k, generator=gen)).to(act_t)
+            d_x = x.cuda()
+            d_y = torch.full((m, n), float("nan"), dtype=res_t, device="cuda")
+            ws_bytes = kernels.workspace_bytes(gemm, m)
+            d_ws = (torch.full((ws_bytes // 4,), float("nan"), device="cuda")
+                    if ws_bytes else None)
+            kernels.launch(gemm, d_x.data_ptr(), d_words.data_ptr(),
+                           d_scales.data_ptr(),
+                           d_bias.data_ptr() if d_bias is not None else None,
+                           d_y.data_ptr(),
+                           d_ws.data_ptr() if d_ws is not None else None, m)
+            torch.cuda.synchronize()
+            ref = x.double() @ w_dq.double().t()
+            if gemm["has_bias"]:
+                ref = ref + bias.double()
+            ref = activation(gemm["activation"], ref)
+            y = d_y.cpu().double()
+            err = (y - ref).abs().max().item()
+            scale = ref.abs().max().item()
+            tol = TOLERANCE[gemm["result_type"]] * max(scale, 1e-6)
+            nan = torch.isnan(y).any().item()
+            ok = not nan and err <= tol
+            failures += not ok
+            print(f"{'PASS' if ok else 'FAIL'}: {gemm['kernel']} {fmt} "
+                  f"{gemm['activation_type']}->{gemm['result_type']} "
+                  f"N={n} K={k} M={m} split_k={gemm['split_k']} "
+                  f"act={gemm['activation']} bias={gemm['has_bias']} "
+                  f"max_err={err:.3e} max_ref={scale:.3e} nan={nan}")
+    print(f"{len(kernels.gemms) * len(args.m.split(',')) - failures} passed, "
+          f"{failures} failed")
+    return 1 if failures else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,43 @@
+// Runs generated TC-FPx GEMM kernels on the GPU against a float64 CPU
+// reference at odd shapes (N, K not multiples of the 64x64 tiles; M = 1, 3,
+// 17, 129 through one dynamic-M kernel each), for FP6/FP5/FP4, f16/bf16,
+// split-K and fused bias + activation. See Inputs/check_qmatmul.py.
+//
+// REQUIRES: cuda
+// RUN: rm -rf %t && fpx-opt %s --fpx-gpu-gemm-kernels --fpx-gpu-kernel-pipeline \
+// RUN:   | fpx-opt --fpx-export-gpu-binaries=directory=%t -o /dev/null
+// RUN: %python %S/Inputs/check_qmatmul.py %t --lib-dir %fpx_lib_dir | FileCheck %s
+//
+// The same layers with split-K forced (3 K-slices, partial sums reduced by a
+// second kernel) and a 2-stage pipeline of 4 warps:
+// RUN: rm -rf %t.splitk && fpx-opt %s --fpx-gpu-gemm-kernels="split-k=3 warps=4 stages=2 token-tiles=1" \
+// RUN:   --fpx-gpu-kernel-pipeline | fpx-opt --fpx-export-gpu-binaries=directory=%t.splitk -o /dev/null
+// RUN: %python %S/Inputs/check_qmatmul.py %t.splitk --lib-dir %fpx_lib_dir | FileCheck %s
+//
+// CHECK-NOT: FAIL
+// CHECK: {{^}}16 passed, 0 failed
+
+!x = tensor<?x200xf16>
+func.func @fp6_odd(%x: !x, %w: tensor<15360xi32>, %s: tensor<300xf16>) -> tensor<?x300xf16> {
+  %y = fpx.qmatmul %x, %w, %s {packing = #fpx.packing<format = e3m2, rows = 300, cols = 200, layout = tc_fpx>}
+      : (!x, tensor<15360xi32>, tensor<300xf16>) -> tensor<?x300xf16>
+  return %y : tensor<?x300xf16>
+}
+
+func.func @fp6_bias_silu(%x: tensor<?x72xf16>, %w: tensor<24576xi32>, %s: tensor<1000xf16>, %b: tensor<1000xf16>) -> tensor<?x1000xf16> {
+  %y = fpx.qmatmul %x, %w, %s bias %b {activation = #fpx.activation<silu>, packing = #fpx.packing<format = e3m2, rows = 1000, cols = 72, layout = tc_fpx>}
+      : (tensor<?x72xf16>, tensor<24576xi32>, tensor<1000xf16>, tensor<1000xf16>) -> tensor<?x1000xf16>
+  return %y : tensor<?x1000xf16>
+}
+
+func.func @fp5_bf16(%x: tensor<?x520xbf16>, %w: tensor<17280xi32>, %s: tensor<130xf16>) -> tensor<?x130xbf16> {
+  %y = fpx.qmatmul %x, %w, %s {packing = #fpx.packing<format = e2m2, rows = 130, cols = 520, layout = tc_fpx>}
+      : (tensor<?x520xbf16>, tensor<17280xi32>, tensor<130xf16>) -> tensor<?x130xbf16>
+  return %y : tensor<?x130xbf16>
+}
+
+func.func @fp4_f32_gelu(%x: tensor<?x256xf16>, %w: tensor<8192xi32>, %s: tensor<250xf16>, %b: tensor<250xf32>) -> tensor<?x250xf32> {
+  %y = fpx.qmatmul %x, %w, %s bias %b {activation = #fpx.activation<gelu_tanh>, packing = #fpx.packing<format = e2m1, rows = 250, cols = 256, layout = tc_fpx>}
+      : (tensor<?x256xf16>, tensor<8192xi32>, tensor<250xf16>, tensor<250xf32>) -> tensor<?x250xf32>
+  return %y : tensor<?x250xf32>
+}
