@@ -108,8 +108,11 @@ private:
 
   FloatFormatKind formatKind;
   PackedLayoutKind layoutKind;
-  /// Runtime quantizations of weight arguments, shared by their users.
-  DenseMap<std::pair<Value, Attribute>, std::pair<Value, Value>> argQuantized;
+  /// Runtime quantizations of weight arguments, shared by their users; keyed
+  /// by argument, packing and whether the argument is already N x K (a square
+  /// weight used both ways has the same packing but needs both).
+  DenseMap<std::tuple<Value, Attribute, unsigned>, std::pair<Value, Value>>
+      argQuantized;
 };
 
 } // namespace
@@ -125,10 +128,14 @@ bool QuantizeWeightsPass::isSkipped(Operation *op) const {
   });
   if (auto func = op->getParentOfType<func::FuncOp>())
     names.push_back(func.getSymName().str());
-  for (const std::string &pattern : skip)
+  for (const std::string &pattern : skip) {
+    // An empty entry (e.g. from a trailing comma) would match everything.
+    if (pattern.empty())
+      continue;
     for (const std::string &name : names)
       if (name.find(pattern) != std::string::npos)
         return true;
+  }
   return false;
 }
 
@@ -160,7 +167,8 @@ QuantizeWeightsPass::quantizeWeight(const MatmulMatch &match, int64_t batch,
   }
 
   // A marked argument: quantize once at function entry, shared by all users.
-  auto key = std::make_pair(match.weight, Attribute(packing));
+  auto key = std::make_tuple(match.weight, Attribute(packing),
+                             unsigned(match.weightTransposed));
   if (auto it = argQuantized.find(key); it != argQuantized.end())
     return it->second;
   auto arg = cast<BlockArgument>(match.weight);
@@ -284,10 +292,11 @@ void QuantizeWeightsPass::runOnOperation() {
   if (groupSize < 0) {
     module.emitError() << "fpx-quantize-weights: group-size must be 0 (per "
                           "channel) or positive, got "
-                       << groupSize;
+                       << static_cast<int64_t>(groupSize);
     return signalPassFailure();
   }
 
+  argQuantized.clear();
   SmallVector<MatmulMatch> matches;
   module.walk([&](linalg::LinalgOp op) {
     FailureOr<MatmulMatch> match = matchMatmul(op);
@@ -301,21 +310,34 @@ void QuantizeWeightsPass::runOnOperation() {
         !isa<Float16Type, BFloat16Type, Float32Type>(
             getElementTypeOrSelf(op->getResult(0).getType())))
       return;
-    // Per-batch weights need a static batch and M to slice with.
-    if (match->weightBatched && !inputType.hasStaticShape())
+    // Per-batch weights need a static batch and M to slice with, and a
+    // static result to gather the slices into.
+    if (match->weightBatched &&
+        (!inputType.hasStaticShape() ||
+         !cast<RankedTensorType>(op->getResult(0).getType()).hasStaticShape()))
       return;
-    bool isWeight = matchPattern(match->weight, m_Constant());
+    // Only constants with their values at hand (not dense_resource, sparse
+    // or poison constants) can be quantized at compile time.
+    DenseElementsAttr constant;
+    bool isWeight = matchPattern(match->weight, m_Constant(&constant));
     if (auto arg = dyn_cast<BlockArgument>(match->weight)) {
       auto func = dyn_cast<func::FuncOp>(arg.getOwner()->getParentOp());
+      // fpx.quantize takes f16, bf16 or f32 weights.
       isWeight = func && arg.getOwner()->isEntryBlock() &&
-                 func.getArgAttr(arg.getArgNumber(), kWeightArgAttr);
+                 func.getArgAttr(arg.getArgNumber(), kWeightArgAttr) &&
+                 isa<Float16Type, BFloat16Type, Float32Type>(
+                     weightType.getElementType());
     }
     if (isWeight)
       matches.push_back(*match);
   });
 
   IRRewriter rewriter(&getContext());
-  for (const MatmulMatch &match : matches)
+  for (const MatmulMatch &found : matches) {
+    // Re-read the operands: an earlier rewrite may have replaced this
+    // matmul's input or init (chained layers), leaving `found`'s stale.
+    MatmulMatch match = *matchMatmul(found.op);
     if (failed(rewrite(match, rewriter)))
       return signalPassFailure();
+  }
 }
