@@ -60,3 +60,6 @@ if config.fpx_has_cuda_toolkit:
 
 config.substitutions.append(("%fpx_lib_dir", config.fpx_lib_dir))
 config.substitutions.append(("%python", sys.executable))
+if config.fpx_has_cuda_toolkit:
+    config.substitutions.append(
+        ("%ptxas", os.path.join(config.cuda_bin_dir, "ptxas")))

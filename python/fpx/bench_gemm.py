@@ -34,22 +34,39 @@ def num_words(fmt, n, k):
     return pn * pk * BITS[fmt] // 32
 
 
+def sweep_configs(m):
+    """Kernel configurations tried for M tokens by `generate --sweep`."""
+    tiles = max(1, min(8, -(-m // 8)))
+    for along_n in ("false", "true"):
+        for warps in (4, 8):
+            for stages in (2, 3, 4):
+                for split_k in (1, 2, 4):
+                    yield (f"{{warps = {warps} : i64, token_tiles = {tiles} : i64, "
+                           f"split_k = {split_k} : i64, stages = {stages} : i64, "
+                           f"warps_along_n = {along_n}}}",
+                           f"w{warps}_s{stages}_k{split_k}_{'n' if along_n == 'true' else 'k'}")
+
+
 def generate(args):
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
     lines = []
-    for n, k in LAYERS:
+    points = [(n, k, m, None, "") for n, k in LAYERS for m in MS]
+    if args.sweep:
+        points = [(n, k, m, cfg, tag) for n, k in LAYERS[1:] for m in (1, 16, 128)
+                  for cfg, tag in sweep_configs(m)]
+    for n, k, m, cfg, tag in points:
         words = num_words(args.format, n, k)
-        for m in MS:
-            name = f"l{n}x{k}_m{m}"
-            lines.append(
-                f"func.func @{name}(%x: tensor<{m}x{k}xf16>, "
-                f"%w: tensor<{words}xi32>, %s: tensor<{n}xf16>) -> tensor<{m}x{n}xf16> {{\n"
-                f"  %y = fpx.qmatmul %x, %w, %s {{packing = #fpx.packing<format = "
-                f"{args.format}, rows = {n}, cols = {k}, layout = tc_fpx>}}\n"
-                f"      : (tensor<{m}x{k}xf16>, tensor<{words}xi32>, tensor<{n}xf16>)"
-                f" -> tensor<{m}x{n}xf16> loc(\"{name}\")\n"
-                f"  return %y : tensor<{m}x{n}xf16>\n}}\n")
+        name = f"l{n}x{k}_m{m}" + (f"_{tag}" if tag else "")
+        attr = f"fpx.gemm_config = {cfg}, " if cfg else ""
+        lines.append(
+            f"func.func @{name}(%x: tensor<{m}x{k}xf16>, "
+            f"%w: tensor<{words}xi32>, %s: tensor<{n}xf16>) -> tensor<{m}x{n}xf16> {{\n"
+            f"  %y = fpx.qmatmul %x, %w, %s {{{attr}packing = #fpx.packing<format = "
+            f"{args.format}, rows = {n}, cols = {k}, layout = tc_fpx>}}\n"
+            f"      : (tensor<{m}x{k}xf16>, tensor<{words}xi32>, tensor<{n}xf16>)"
+            f" -> tensor<{m}x{n}xf16> loc(\"{name}\")\n"
+            f"  return %y : tensor<{m}x{n}xf16>\n}}\n")
     src = out / "bench.mlir"
     src.write_text("\n".join(lines))
     opt = args.fpx_opt
@@ -67,10 +84,12 @@ def run(args):
     sys.path.insert(0, str(ROOT / "python"))
     from fpx.runtime import GemmKernels, Runtime
 
+    torch.cuda.init()
     kernels = GemmKernels(args.artifacts, Runtime(args.lib_dir))
     dev = torch.device("cuda")
     stream = torch.cuda.current_stream().cuda_stream
     l2 = torch.cuda.get_device_properties(0).L2_cache_size
+    by_name = {g["location"].split('"')[1]: g for g in kernels.gemms}
 
     def timed(fn, reps, batch):
         """Median per-call microseconds over `reps` batches of `batch` calls."""
@@ -98,8 +117,10 @@ def run(args):
     del src, dst
     print(f"copy bandwidth: {copy_gbs:.0f} GB/s", flush=True)
 
+    if args.sweep:
+        return run_sweep(args, kernels, by_name, timed, l2, copy_gbs)
+
     results = []
-    by_name = {g["location"].split('"')[1]: g for g in kernels.gemms}
     for n, k in LAYERS:
         gemm0 = by_name[f"l{n}x{k}_m1"]
         words = gemm0["num_words"]
@@ -175,6 +196,50 @@ def run(args):
          "results": results}, indent=1))
 
 
+def run_sweep(args, kernels, by_name, timed, l2, copy_gbs):
+    """Times every configuration of a `generate --sweep` folder."""
+    import torch
+    dev = torch.device("cuda")
+    stream = torch.cuda.current_stream().cuda_stream
+    points = {}
+    for name, gemm in by_name.items():
+        layer_m = "_".join(name.split("_")[:2])
+        points.setdefault(layer_m, []).append((name, gemm))
+    rows = []
+    for layer_m, variants in sorted(points.items()):
+        gemm0 = variants[0][1]
+        n, k = gemm0["n"], gemm0["k"]
+        m = int(layer_m.split("_m")[1])
+        words = gemm0["num_words"]
+        rot = max(2, math.ceil(4 * l2 / (words * 4)))
+        wq = [torch.randint(-2**31, 2**31 - 1, (words,), dtype=torch.int32, device=dev)
+              for _ in range(rot)]
+        sq = (torch.rand(n, device=dev) * 0.01 + 0.001).half()
+        x = torch.randn(m, k, device=dev, dtype=torch.float16)
+        y = torch.empty(m, n, device=dev, dtype=torch.float16)
+        ws = torch.empty(16 * m * n, device=dev)
+        for name, gemm in variants:
+            def call(i):
+                kernels.launch(gemm, x.data_ptr(), wq[i % rot].data_ptr(),
+                               sq.data_ptr(), None, y.data_ptr(), ws.data_ptr(),
+                               m, stream)
+            try:
+                call(0)
+            except Exception as error:  # e.g. more shared memory than the GPU has
+                print(f"skipped {name}: {error}")
+                continue
+            t = timed(call, 7, 20)
+            rows.append({"point": layer_m, "config": name[len(layer_m) + 1:],
+                         "us": t, "pct_copy_bw": 100 * words * 4 / t / 1e3 / copy_gbs})
+        best = min((r for r in rows if r["point"] == layer_m), key=lambda r: r["us"])
+        print(f"{layer_m}: best {best['config']} {best['us']:.1f} us "
+              f"({best['pct_copy_bw']:.0f}% copy BW)", flush=True)
+        del wq
+    out = Path(args.out or ".")
+    out.mkdir(parents=True, exist_ok=True)
+    (out / "sweep.json").write_text(json.dumps({"copy_gbs": copy_gbs, "rows": rows}, indent=1))
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -183,11 +248,15 @@ def main():
     g.add_argument("--out", required=True)
     g.add_argument("--format", default="e3m2", choices=sorted(BITS))
     g.add_argument("--fpx-opt", default=str(ROOT / "build" / "bin" / "fpx-opt"))
+    g.add_argument("--sweep", action="store_true",
+                   help="many configurations per point, to calibrate the cost model")
     r = sub.add_parser("run")
     r.add_argument("artifacts")
     r.add_argument("--lib-dir")
     r.add_argument("--out")
     r.add_argument("--reps", type=int, default=15)
+    r.add_argument("--sweep", action="store_true",
+                   help="time every configuration of a generate --sweep folder")
     args = parser.parse_args()
     generate(args) if args.cmd == "generate" else run(args)
 

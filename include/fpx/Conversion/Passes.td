@@ -37,6 +37,9 @@ def FPxGPUGemmKernels : Pass<"fpx-gpu-gemm-kernels", "::mlir::ModuleOp"> {
     error naming the op and what is supported.
 
     Without a static M the configuration is chosen for `default-m` tokens.
+    An op's own `fpx.gemm_config` dictionary (`warps`, `token_tiles`,
+    `split_k`, `stages`, `warps_along_n`), e.g. written by an autotuning
+    run, overrides both the cost model and the options.
   }];
   let options = [
     Option<"defaultM", "default-m", "int64_t", /*default=*/"16",
@@ -49,6 +52,9 @@ def FPxGPUGemmKernels : Pass<"fpx-gpu-gemm-kernels", "::mlir::ModuleOp"> {
            "CTAs along K (0: cost model)">,
     Option<"stages", "stages", "unsigned", /*default=*/"0",
            "cp.async pipeline stages (0: cost model)">,
+    Option<"warpSplit", "warp-split", "std::string", /*default=*/"\"auto\"",
+           "How warps share a CTA's work: k (K-slices of the same rows), n "
+           "(row slices sharing the activation tile) or auto (cost model)">,
   ];
   let dependentDialects = ["::mlir::gpu::GPUDialect",
                            "::mlir::nvgpu::NVGPUDialect",

@@ -43,19 +43,24 @@ unsigned GemmKernelConfig::numChunksPerBlock() const {
 }
 
 int64_t GemmKernelConfig::stageBytes() const {
-  // Weight chunks, then the block's 64 K columns of 8*tokenTiles tokens.
-  return numChunksPerBlock() * 32 * kLaneChunkBytes +
+  // Weight chunks (of one warp, or of all warps when they split N), then the
+  // block's 64 K columns of 8*tokenTiles tokens.
+  int64_t weightBytes = numChunksPerBlock() * 32 * kLaneChunkBytes;
+  return (warpsAlongN ? warps : 1) * weightBytes +
          tokensPerCTA() * kBlockCols * 2;
 }
 
 int64_t GemmKernelConfig::sharedBytes() const {
+  if (warpsAlongN)
+    return stages * stageBytes();
   int64_t pipeline = warps * stages * stageBytes();
   int64_t reduction = warps * kBlockRows * tokensPerCTA() * 4;
   return std::max(pipeline, reduction);
 }
 
 int64_t GemmKernelConfig::gridX() const {
-  return (packing.getRows() + kBlockRows - 1) / kBlockRows;
+  int64_t rowsPerCTA = kBlockRows * (warpsAlongN ? warps : 1);
+  return (packing.getRows() + rowsPerCTA - 1) / rowsPerCTA;
 }
 
 LogicalResult fpx::verifyGemmConfig(const GemmKernelConfig &config,
@@ -99,69 +104,101 @@ LogicalResult fpx::verifyGemmConfig(const GemmKernelConfig &config,
 // Cost model
 //===----------------------------------------------------------------------===//
 
+double fpx::estimateGemmMicros(const DeviceDescription &device,
+                               const GemmKernelConfig &c, int64_t m) {
+  PackingAttr packing = c.packing;
+  numerics::PackedLayout layout = packing.getNumericsLayout();
+  int64_t blocksK = layout.paddedCols / kBlockCols;
+  int64_t blocksN = layout.paddedRows / kBlockRows;
+  double bw = device.memoryBandwidthGBs * 1e3; // bytes per microsecond
+  int64_t tokenBlocks = (m + c.tokensPerCTA() - 1) / c.tokensPerCTA();
+  int64_t ctas = c.gridX() * c.splitK * tokenBlocks;
+  int64_t ctasPerSM = std::min<int64_t>(device.sharedMemoryPerSM / c.sharedBytes(),
+                                        device.maxWarpsPerSM / c.warps);
+  if (ctasPerSM < 1 || c.sharedBytes() > device.maxSharedMemoryPerBlock)
+    return INFINITY;
+  int64_t slots = device.numSMs * ctasPerSM;
+  double waves = std::ceil(double(ctas) / slots);
+  double occupancy = double(ctas) / (waves * slots);
+
+  // Memory: weights once per token block, activations once per row tile.
+  double bytes = packing.getNumWords() * 4.0 * tokenBlocks +
+                 double(m) * packing.getCols() * 2 * c.gridX();
+  double inFlight = double(std::min(ctas, slots)) * c.warps *
+                    (c.stages - 1) * c.stageBytes() /
+                    (c.warpsAlongN ? c.warps : 1);
+  double overlap = std::min(1.0, inFlight / (bw * device.memoryLatencyMicros));
+  // One SM cannot pull much more than its share of the bandwidth: few CTAs
+  // leave most of it unused. Past one wave, the last wave's idle slots do.
+  double activeSMs = std::min<double>(device.numSMs, ctas);
+  double reachable =
+      std::min(bw, activeSMs * device.smBandwidthShare * bw / device.numSMs);
+  double memory = bytes / (reachable * (waves > 1 ? occupancy : 1.0) * overlap);
+
+  // Compute: dequantize every block once per token block, then the mmas.
+  double blocks = double(blocksN) * blocksK * tokenBlocks;
+  double perBlock = 64 * device.dequantInstructions / device.issueRate +
+                    16.0 * c.tokenTiles * device.mmaCycles;
+  double compute = blocks * perBlock /
+                   (device.numSMs * occupancy * device.clockGHz * 1e3);
+
+  // Warps alone on an SM cannot hide the latency of their own dependent
+  // work: scale by how few warps each SM runs.
+  double warpsPerSM = double(c.warps) * std::min<int64_t>(ctasPerSM, (ctas + device.numSMs - 1) / device.numSMs);
+  compute *= std::max(1.0, 8.0 / warpsPerSM);
+
+  int64_t blocksPerWarp =
+      c.warpsAlongN ? blocksK / c.splitK : blocksK / (int64_t(c.splitK) * c.warps);
+  // Too few blocks per warp never fill the pipeline (and split-K that far
+  // only adds partial sums).
+  if (blocksPerWarp < 2 * int64_t(c.stages))
+    return INFINITY;
+  // A warp has stages-1 blocks in flight: it cannot stream faster than that
+  // many blocks per loaded-memory round trip.
+  double latencyBound = waves * blocksPerWarp * device.loadedLatencyMicros /
+                        (c.stages - 1);
+  double time = std::max({memory, compute, latencyBound});
+  // Pipeline fill is exposed once per CTA wave.
+  time += waves * device.memoryLatencyMicros *
+          std::max(1.0, double(c.stages) / blocksPerWarp);
+  if (c.splitK > 1)
+    time += 2.0 * c.splitK * m * packing.getRows() * 4.0 / bw +
+            device.launchMicros;
+  return time;
+}
+
 GemmKernelConfig fpx::chooseGemmConfig(const DeviceDescription &device,
                                        PackingAttr packing, Type activationType,
-                                       Type resultType, int64_t m) {
+                                       Type resultType, int64_t m,
+                                       std::optional<bool> warpsAlongN) {
   GemmKernelConfig best;
   best.packing = packing;
   best.activationType = activationType;
   best.resultType = resultType;
   double bestTime = INFINITY;
-  int64_t blocksK =
-      packing.getNumericsLayout().paddedCols / kBlockCols;
-  double bw = device.memoryBandwidthGBs * 1e3; // bytes per microsecond
-  double weightBytes = packing.getNumWords() * 4.0;
-
-  for (unsigned tokenTiles : {1u, 2u, 4u, 8u}) {
-    // No more token tiles than the tokens need.
-    if (tokenTiles > 1 && 8 * (tokenTiles / 2) >= m)
+  for (bool alongN : {false, true}) {
+    if (warpsAlongN && *warpsAlongN != alongN)
       continue;
-    for (unsigned warps : {4u, 8u}) {
-      for (unsigned stages : {3u, 4u}) {
-        for (unsigned splitK : {1u, 2u, 4u, 8u, 16u, 32u}) {
-          GemmKernelConfig c = best;
-          c.tokenTiles = tokenTiles;
-          c.warps = warps;
-          c.stages = stages;
-          c.splitK = splitK;
-          if (c.sharedBytes() > device.maxSharedMemoryPerBlock)
-            continue;
-          int64_t blocksPerWarp = blocksK / (int64_t(splitK) * warps);
-          if (blocksPerWarp < 1)
-            continue;
-          int64_t tokenBlocks = (m + c.tokensPerCTA() - 1) / c.tokensPerCTA();
-          int64_t ctas = c.gridX() * splitK * tokenBlocks;
-          int64_t ctasPerSM = std::min<int64_t>(
-              device.sharedMemoryPerSM / c.sharedBytes(),
-              device.maxWarpsPerSM / warps);
-          if (ctasPerSM < 1)
-            continue;
-          int64_t slots = device.numSMs * ctasPerSM;
-          double waves = std::ceil(double(ctas) / slots);
-          double occupancy = double(ctas) / (waves * slots);
-          // Weights are re-read once per token block; activations are small.
-          double bytes = weightBytes * tokenBlocks +
-                         double(m) * packing.getCols() * 2;
-          // Bytes in flight per SM must cover bandwidth x latency.
-          double inFlight = double(ctasPerSM) * warps * (stages - 1) *
-                            c.stageBytes() * device.numSMs;
-          double needed = bw * device.memoryLatencyMicros;
-          double overlap = std::min(1.0, inFlight / needed);
-          double time = bytes / (bw * occupancy * overlap);
-          // Pipeline fill per warp is exposed once.
-          time += device.memoryLatencyMicros *
-                  std::max(0.0, double(stages) / blocksPerWarp);
-          if (splitK > 1) {
-            double partial = double(splitK) * m * packing.getRows() * 4.0;
-            time += 2 * partial / bw + device.launchMicros;
+    for (unsigned tokenTiles : {1u, 2u, 4u, 8u}) {
+      // No more token tiles than the tokens need.
+      if (tokenTiles > 1 && 8 * (tokenTiles / 2) >= m)
+        continue;
+      for (unsigned warps : {4u, 8u})
+        for (unsigned stages : {2u, 3u, 4u})
+          for (unsigned splitK : {1u, 2u, 4u}) {
+            GemmKernelConfig c = best;
+            c.warpsAlongN = alongN;
+            c.tokenTiles = tokenTiles;
+            c.warps = warps;
+            c.stages = stages;
+            c.splitK = splitK;
+            double time = estimateGemmMicros(device, c, m);
+            // Strictly better by 0.1%: ties keep the earlier, smaller choice.
+            if (time < bestTime * 0.999) {
+              bestTime = time;
+              best = c;
+            }
           }
-          // Prefer fewer resources on ties (deterministic order otherwise).
-          if (time < bestTime * 0.999) {
-            bestTime = time;
-            best = c;
-          }
-        }
-      }
     }
   }
   return best;
@@ -263,29 +300,62 @@ private:
   // Kernel values.
   Value x, words, m, lane, warp, rowTile, tokenBase;
   Value wordsView, halfView;
-  Value warpByteBase, kbStart, kbEnd, blocksK;
+  Value kbStart, kbEnd, blocksK;
+  Value warpRowTile; // this warp's 64-row tile
+  Value warpActive;  // false for warps past the last row tile
+  Value tid;
+
+  /// Byte offsets in shared memory of this warp's weight chunks and of the
+  /// activation tile it reads, in pipeline stage `stage`.
+  Value weightBytes(Value stage);
+  Value activationBytes(Value stage);
+  /// K block of this warp's iteration `iter`.
+  Value blockOf(Value iter);
   SmallVector<Value> scales; // [mf * 2 + i]: folded scale of row g + 8i
 };
 
 } // namespace
 
+Value GemmKernelBuilder::weightBytes(Value stage) {
+  int64_t warpWeights = config.numChunksPerBlock() * 32 * kLaneChunkBytes;
+  if (config.warpsAlongN)
+    return k.add(k.mul(stage, config.stageBytes()), k.mul(warp, warpWeights));
+  return k.add(k.mul(warp, config.stages * config.stageBytes()),
+               k.mul(stage, config.stageBytes()));
+}
+
+Value GemmKernelBuilder::activationBytes(Value stage) {
+  int64_t weights = config.numChunksPerBlock() * 32 * kLaneChunkBytes;
+  if (config.warpsAlongN)
+    return k.add(k.mul(stage, config.stageBytes()), k.idx(config.warps * weights));
+  return k.add(weightBytes(stage), k.idx(weights));
+}
+
+Value GemmKernelBuilder::blockOf(Value iter) {
+  if (config.warpsAlongN)
+    return k.add(kbStart, iter);
+  return k.add(kbStart, k.add(warp, k.mul(iter, config.warps)));
+}
+
 Value GemmKernelBuilder::issueStage(Value iter, Value stage) {
-  // Iterations past this warp's last block still commit a group (keeping
-  // the wait counts uniform) but copy nothing: zero source bytes.
-  Value kb = k.add(kbStart, k.add(warp, k.mul(iter, config.warps)));
+  // Iterations past the last block still commit a group (keeping the wait
+  // counts uniform) but copy nothing: zero source bytes.
+  Value kb = blockOf(iter);
   Value active = k.lt(kb, kbEnd);
   kb = k.select(active, kb, kbStart);
-  Value stageBase = k.add(warpByteBase, k.mul(stage, config.stageBytes()));
+  Value weightActive = k.andI(active, warpActive);
 
   SmallVector<Value> tokens;
-  Value weightElements = k.select(active, k.idx(4), k.idx(0));
-  Value block = k.add(k.mul(rowTile, blocksK), kb);
+  Value weightElements = k.select(weightActive, k.idx(4), k.idx(0));
+  Value safeRowTile = k.select(warpActive, warpRowTile, k.idx(0));
+  Value block = k.add(k.mul(safeRowTile, blocksK), kb);
+  Value weightBase = weightBytes(stage);
   for (const Segment &segment : segments) {
     for (unsigned c = 0; c < segment.numChunks; ++c) {
       Value src = k.add(
           k.mul(k.add(k.mul(block, segment.numChunks), c), kWarpChunkWords),
           k.add(k.idx(segment.globalOffset), k.mul(lane, 4)));
-      Value dst = k.add(k.div(stageBase, 4),
+      Value dst = k.add(k.div(weightBase, 4),
                         k.add(k.idx((segment.firstChunk + c) * kWarpChunkWords),
                               k.mul(lane, 4)));
       tokens.push_back(nvgpu::DeviceAsyncCopyOp::create(
@@ -295,11 +365,19 @@ Value GemmKernelBuilder::issueStage(Value iter, Value stage) {
   }
 
   // Activations: tokensPerCTA rows x 8 chunks of 8 halves, XOR-swizzled by
-  // row so that ldmatrix's eight row reads hit distinct banks.
+  // row so that ldmatrix's eight row reads hit distinct banks. Copied by
+  // the warp itself, or by the whole CTA when warps share the tile.
   int64_t K = config.packing.getCols();
-  Value xBase = k.div(k.add(stageBase, config.numChunksPerBlock() * 512), 2);
-  for (int64_t q = 0; q < 2 * int64_t(config.tokenTiles); ++q) {
-    Value id = k.add(lane, 32 * q);
+  Value xBase = k.div(activationBytes(stage), 2);
+  int64_t numChunks = config.tokensPerCTA() * 8;
+  int64_t copiers = config.warpsAlongN ? 32 * config.warps : 32;
+  Value copier = config.warpsAlongN ? tid : lane;
+  for (int64_t q = 0; q * copiers < numChunks; ++q) {
+    Value id = k.add(copier, copiers * q);
+    // Threads past the last chunk repeat its copy (the same bytes to the
+    // same place), so every thread commits the same groups.
+    if ((q + 1) * copiers > numChunks)
+      id = arith::MinUIOp::create(k.b, k.loc, id, k.idx(numChunks - 1));
     Value row = k.div(id, 8), chunk = k.rem(id, 8);
     Value token = k.add(tokenBase, row);
     Value col = k.add(k.mul(kb, kBlockCols), k.mul(chunk, 8));
@@ -405,8 +483,7 @@ Value GemmKernelBuilder::emitMma(ArrayRef<Value> pairs, Value fragB,
 
 SmallVector<Value> GemmKernelBuilder::computeStage(Value stage,
                                                    ValueRange accs) {
-  Value stageBase = k.add(warpByteBase, k.mul(stage, config.stageBytes()));
-  Value wordBase = k.div(stageBase, 4);
+  Value wordBase = k.div(weightBytes(stage), 4);
   // The lane's words of this block, per segment, in lane-sequence order.
   SmallVector<SmallVector<Value>> laneWords;
   auto wordVector = VectorType::get({4}, k.b.getI32Type());
@@ -425,7 +502,7 @@ SmallVector<Value> GemmKernelBuilder::computeStage(Value stage,
     laneWords.push_back(std::move(words));
   }
 
-  Value xBase = k.div(k.add(stageBase, config.numChunksPerBlock() * 512), 2);
+  Value xBase = k.div(activationBytes(stage), 2);
   Type halfType = config.activationType;
   auto fragBType = VectorType::get({2, 2}, halfType);
   SmallVector<Value> result(accs.begin(), accs.end());
@@ -481,7 +558,7 @@ void GemmKernelBuilder::build(gpu::GPUFuncOp func) {
     chunk += chunks;
   }
 
-  Value tid = gpu::ThreadIdOp::create(b, k.loc, gpu::Dimension::x);
+  tid = gpu::ThreadIdOp::create(b, k.loc, gpu::Dimension::x);
   lane = k.rem(tid, 32);
   warp = k.div(tid, 32);
   rowTile = gpu::BlockIdOp::create(b, k.loc, gpu::Dimension::x);
@@ -508,7 +585,11 @@ void GemmKernelBuilder::build(gpu::GPUFuncOp func) {
   int64_t numBlocksK = layout.paddedCols / kBlockCols;
   kbStart = k.div(k.mul(split, numBlocksK), config.splitK);
   kbEnd = k.div(k.mul(k.add(split, 1), numBlocksK), config.splitK);
-  warpByteBase = k.mul(warp, config.stages * config.stageBytes());
+  int64_t numRowTiles = layout.paddedRows / kBlockRows;
+  warpRowTile = config.warpsAlongN
+                    ? k.add(k.mul(rowTile, config.warps), warp)
+                    : rowTile;
+  warpActive = k.lt(warpRowTile, k.idx(numRowTiles));
 
   // Scales of the lane's 8 rows with the exponent-bias fix folded in.
   Value g = k.div(lane, 4);
@@ -516,7 +597,7 @@ void GemmKernelBuilder::build(gpu::GPUFuncOp func) {
   double factor = biasFactor(config);
   for (int64_t mf = 0; mf < kFrags; ++mf) {
     for (int64_t i = 0; i < 2; ++i) {
-      Value row = k.add(k.mul(rowTile, kBlockRows), k.add(g, mf * 16 + 8 * i));
+      Value row = k.add(k.mul(warpRowTile, kBlockRows), k.add(g, mf * 16 + 8 * i));
       Value inRange = k.lt(row, n);
       Value safeRow = k.select(inRange, row, k.idx(0));
       Value s = memref::LoadOp::create(b, k.loc, scaleBuffer, safeRow);
@@ -531,12 +612,14 @@ void GemmKernelBuilder::build(gpu::GPUFuncOp func) {
     }
   }
 
-  // Blocks of this warp: kbStart + warp + i * warps for i < iterations.
+  // This warp's blocks: blockOf(i) for i < iterations.
   Value count = k.sub(kbEnd, kbStart);
-  Value remaining =
-      arith::MaxSIOp::create(b, k.loc, k.sub(count, warp), k.idx(0));
-  Value iterations =
-      k.div(k.add(remaining, config.warps - 1), config.warps);
+  Value iterations = count;
+  if (!config.warpsAlongN) {
+    Value remaining =
+        arith::MaxSIOp::create(b, k.loc, k.sub(count, warp), k.idx(0));
+    iterations = k.div(k.add(remaining, config.warps - 1), config.warps);
+  }
 
   // Prologue: stages 0 .. stages-2 in flight. (The waits below count
   // groups; the token operand they take is not what they wait for.)
@@ -554,11 +637,15 @@ void GemmKernelBuilder::build(gpu::GPUFuncOp func) {
         OpBuilder::InsertionGuard guard(b);
         b.setInsertionPointToEnd(nb.getInsertionBlock());
         // Block `iter` has landed once at most stages-2 groups are pending;
-        // the warp barrier makes every lane's copies visible to all lanes
-        // and ends all reads of the stage the next issue overwrites.
+        // the barrier (of the warp, or of the CTA when warps share the
+        // activation tile) makes every thread's copies visible and ends all
+        // reads of the stage the next issue overwrites.
         nvgpu::DeviceAsyncWaitOp::create(
             b, k.loc, group, b.getI32IntegerAttr(config.stages - 2));
-        NVVM::SyncWarpOp::create(b, k.loc, k.i32(-1));
+        if (config.warpsAlongN)
+          gpu::BarrierOp::create(b, k.loc);
+        else
+          NVVM::SyncWarpOp::create(b, k.loc, k.i32(-1));
         Value next = k.add(iter, config.stages - 1);
         issueStage(next, k.rem(next, config.stages));
         SmallVector<Value> updated =
@@ -566,11 +653,48 @@ void GemmKernelBuilder::build(gpu::GPUFuncOp func) {
         scf::YieldOp::create(b, k.loc, updated);
       });
   nvgpu::DeviceAsyncWaitOp::create(b, k.loc, group, b.getI32IntegerAttr(0));
-  gpu::BarrierOp::create(b, k.loc);
-
-  // Cross-warp reduction through shared memory: red[warp][row][token].
   int64_t tokens = config.tokensPerCTA();
   Value tq = k.rem(lane, 4);
+  // Stores one output (or split-K partial) if it lies inside y.
+  auto storeResult = [&](Value sum, Value outRow, Value outToken) {
+    Value inside = k.andI(k.lt(outRow, n), k.lt(outToken, m));
+    scf::IfOp::create(b, k.loc, inside, [&](OpBuilder &ib, Location) {
+      OpBuilder::InsertionGuard guard(b);
+      b.setInsertionPointToEnd(ib.getInsertionBlock());
+      int64_t N = config.packing.getRows();
+      if (config.splitK == 1) {
+        Value out = emitEpilogue(k, config, sum, bias, outRow);
+        memref::StoreOp::create(b, k.loc, out, y,
+                                k.add(k.mul(outToken, N), outRow));
+      } else {
+        Value index = k.add(k.mul(k.add(k.mul(split, m), outToken), N), outRow);
+        memref::StoreOp::create(b, k.loc, sum, workspace, index);
+      }
+      scf::YieldOp::create(b, k.loc);
+    });
+  };
+
+  if (config.warpsAlongN) {
+    // Each warp owns its rows: results go out straight from the registers.
+    for (int64_t mf = 0; mf < kFrags; ++mf)
+      for (unsigned t = 0; t < config.tokenTiles; ++t) {
+        Value acc = loop.getResult(mf * config.tokenTiles + t);
+        for (int64_t i = 0; i < 2; ++i)
+          for (int64_t e = 0; e < 2; ++e) {
+            Value v = vector::ExtractOp::create(b, k.loc, acc,
+                                                ArrayRef<int64_t>{i, e});
+            Value row = k.add(k.mul(warpRowTile, kBlockRows),
+                              k.add(g, mf * 16 + 8 * i));
+            Value token = k.add(tokenBase, k.add(k.mul(tq, 2), 8 * t + e));
+            storeResult(v, row, token);
+          }
+      }
+    gpu::ReturnOp::create(b, k.loc);
+    return;
+  }
+
+  // Cross-warp reduction through shared memory: red[warp][row][token].
+  gpu::BarrierOp::create(b, k.loc);
   for (int64_t mf = 0; mf < kFrags; ++mf) {
     for (unsigned t = 0; t < config.tokenTiles; ++t) {
       Value acc = loop.getResult(mf * config.tokenTiles + t);
@@ -605,24 +729,7 @@ void GemmKernelBuilder::build(gpu::GPUFuncOp func) {
               memref::LoadOp::create(b, k.loc, floatView, index));
         }
         Value outRow = k.add(k.mul(rowTile, kBlockRows), row);
-        Value outToken = k.add(tokenBase, token);
-        Value inside = k.andI(k.lt(outRow, n), k.lt(outToken, m));
-        scf::IfOp::create(b, k.loc, inside, [&](OpBuilder &ib, Location) {
-          OpBuilder::InsertionGuard guard2(b);
-          b.setInsertionPointToEnd(ib.getInsertionBlock());
-          if (config.splitK == 1) {
-            Value out = emitEpilogue(k, config, sum, bias, outRow);
-            memref::StoreOp::create(b, k.loc, out, y,
-                                    k.add(k.mul(outToken, config.packing.getRows()),
-                                          outRow));
-          } else {
-            Value index = k.add(
-                k.mul(k.add(k.mul(split, m), outToken), config.packing.getRows()),
-                outRow);
-            memref::StoreOp::create(b, k.loc, sum, workspace, index);
-          }
-          scf::YieldOp::create(b, k.loc);
-        });
+        storeResult(sum, outRow, k.add(tokenBase, token));
         scf::YieldOp::create(b, k.loc);
       });
   gpu::ReturnOp::create(b, k.loc);

@@ -55,8 +55,17 @@ struct GemmKernelsPass
         m = defaultM;
       Type act = inputType.getElementType();
       Type res = op.getType().getElementType();
+      if (warpSplit != "auto" && warpSplit != "k" && warpSplit != "n") {
+        module.emitError() << "fpx-gpu-gemm-kernels: warp-split must be auto, "
+                              "k or n, got '"
+                           << warpSplit << "'";
+        return signalPassFailure();
+      }
+      std::optional<bool> alongN;
+      if (warpSplit != "auto")
+        alongN = warpSplit == "n";
       GemmKernelConfig config =
-          chooseGemmConfig(device, op.getPacking(), act, res, m);
+          chooseGemmConfig(device, op.getPacking(), act, res, m, alongN);
       config.hasBias = static_cast<bool>(op.getBias());
       config.activation = op.getActivation();
       if (warps)
@@ -67,6 +76,19 @@ struct GemmKernelsPass
         config.splitK = splitK;
       if (stages)
         config.stages = stages;
+      // A per-op choice (e.g. from an autotuning run) wins over both.
+      if (auto fixed = op->getAttrOfType<DictionaryAttr>("fpx.gemm_config")) {
+        auto get = [&](StringRef key, unsigned &field) {
+          if (auto v = fixed.getAs<IntegerAttr>(key))
+            field = v.getInt();
+        };
+        get("warps", config.warps);
+        get("token_tiles", config.tokenTiles);
+        get("split_k", config.splitK);
+        get("stages", config.stages);
+        if (auto v = fixed.getAs<BoolAttr>("warps_along_n"))
+          config.warpsAlongN = v.getValue();
+      }
       std::string message;
       if (failed(verifyGemmConfig(config, message))) {
         op.emitOpError() << "cannot run on the GPU: " << message;
@@ -93,6 +115,8 @@ struct GemmKernelsPass
                                builder.getI64IntegerAttr(config.tokensPerCTA())),
           builder.getNamedAttr("stages",
                                builder.getI64IntegerAttr(config.stages)),
+          builder.getNamedAttr("warps_along_n",
+                               builder.getBoolAttr(config.warpsAlongN)),
           builder.getNamedAttr("dynamic_shared_bytes",
                                builder.getI64IntegerAttr(config.sharedBytes()))};
       if (config.splitK > 1)

@@ -14,6 +14,11 @@
 // RUN:   --fpx-gpu-kernel-pipeline | fpx-opt --fpx-export-gpu-binaries=directory=%t.splitk -o /dev/null
 // RUN: %python %S/Inputs/check_qmatmul.py %t.splitk --lib-dir %fpx_lib_dir | FileCheck %s
 //
+// Warps splitting N and sharing the activation tile, the larger-M layout:
+// RUN: rm -rf %t.alongn && fpx-opt %s --fpx-gpu-gemm-kernels="warp-split=n token-tiles=2" \
+// RUN:   --fpx-gpu-kernel-pipeline | fpx-opt --fpx-export-gpu-binaries=directory=%t.alongn -o /dev/null
+// RUN: %python %S/Inputs/check_qmatmul.py %t.alongn --lib-dir %fpx_lib_dir | FileCheck %s
+//
 // CHECK-NOT: FAIL
 // CHECK: {{^}}16 passed, 0 failed
 

@@ -10,7 +10,7 @@
 // allocated ptr, aligned ptr, offset, size, stride):
 //   gemm(x: f16|bf16 [M*K], words: i32, scales: f16 [N], bias: T [N],
 //        y: T [M*N], workspace: f32 [splitK*M*N], M: index)
-//   grid = (paddedN / 64, splitK, ceil(M / (8 * tokenTiles))),
+//   grid = (gridX(), splitK, ceil(M / (8 * tokenTiles))),
 //   block = 32 * warps, dynamic shared memory = sharedBytes().
 // With splitK > 1 the gemm writes f32 partial sums to the workspace and
 //   reduce(workspace, bias, y, M) with grid ceil(M*N / 256), block 256
@@ -35,7 +35,17 @@ struct DeviceDescription {
   int64_t maxSharedMemoryPerBlock = 227 * 1024;
   unsigned maxWarpsPerSM = 64;
   double launchMicros = 3.0;          // per extra kernel launch
-  double memoryLatencyMicros = 0.8;   // a load's round trip under load
+  double memoryLatencyMicros = 0.8;   // a load's round trip, idle memory
+  double loadedLatencyMicros = 4.0;   // the same with HBM saturated
+  /// Bandwidth one SM can draw, as a multiple of its 1/numSMs share.
+  double smBandwidthShare = 1.3;
+  double clockGHz = 1.755;
+  /// Warp instructions an SM issues per cycle (4 schedulers).
+  double issueRate = 4;
+  /// SM cycles of one mma.m16n8k16 (f16, f32 accumulate).
+  double mmaCycles = 2;
+  /// Warp instructions to dequantize one register pair.
+  double dequantInstructions = 11;
 
   /// The H100 SXM 80GB the project benchmarks on.
   static DeviceDescription h100();
@@ -47,23 +57,35 @@ struct GemmKernelConfig {
   mlir::Type resultType;     // f16, bf16 or f32
   bool hasBias = false;
   Activation activation = Activation::None;
-  unsigned warps = 4;      // warps per CTA: K-slices of the same 64 rows
+  unsigned warps = 4;      // warps per CTA
+  /// How a CTA's warps share the work: false, K-slices of the same 64 rows,
+  /// reduced through shared memory at the end (few tokens: the activation
+  /// tile is tiny, every warp streams its own); true, 64-row slices of the
+  /// same K block sharing one activation tile (more tokens).
+  bool warpsAlongN = false;
   unsigned tokenTiles = 1; // 8-token mma tiles per CTA
   unsigned splitK = 1;     // CTAs along K (grid.y)
   unsigned stages = 4;     // cp.async pipeline depth per warp
 
   unsigned numChunksPerBlock() const;   // 16-byte chunks per lane per block
-  int64_t stageBytes() const;           // one warp's stage buffer
+  int64_t stageBytes() const;           // one pipeline stage (per warp when
+                                        // warps split K, per CTA otherwise)
   int64_t sharedBytes() const;          // dynamic shared memory per CTA
   int64_t gridX() const;                // 64-row tiles
   int64_t tokensPerCTA() const { return 8 * tokenTiles; }
 };
 
-/// Picks warps, token tiles, split-K and stages for an M x N x K problem by
-/// estimating each candidate's time on `device` (deterministic).
+/// Estimated microseconds of `config` for M tokens on `device`.
+double estimateGemmMicros(const DeviceDescription &device,
+                          const GemmKernelConfig &config, int64_t m);
+
+/// Picks the warp split (unless `warpsAlongN` fixes it), warps, token tiles,
+/// split-K and stages for an M x N x K problem: the candidate with the least
+/// estimated time (deterministic).
 GemmKernelConfig chooseGemmConfig(const DeviceDescription &device,
                                   PackingAttr packing, mlir::Type activationType,
-                                  mlir::Type resultType, int64_t m);
+                                  mlir::Type resultType, int64_t m,
+                                  std::optional<bool> warpsAlongN = std::nullopt);
 
 /// Checks that a configuration can be generated (types, TC-FPx layout,
 /// per-channel scales, K a multiple of 8); the message says what to change.
