@@ -1,6 +1,6 @@
 # -*- Python -*-
-# Runs the GoogleTest binaries (names ending in "Tests") as lit tests, one
-# lit test per gtest case, so `check-fpx` covers lit and unit tests at once.
+# Runs the GoogleTest binaries (names ending in "Tests") through lit (which
+# may shard them), so `check-fpx` covers lit and unit tests at once.
 import os
 
 import lit.formats

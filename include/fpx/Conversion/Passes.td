@@ -11,9 +11,9 @@ def ConvertFPxToLinalg : Pass<"convert-fpx-to-linalg", "::mlir::ModuleOp"> {
     `fpx.dequantize` becomes a `linalg.generic` that reads each element's
     bits from the packed words (in either layout), decodes them through a
     small table of the format's values and multiplies by the scale.
-    `fpx.qmatmul` becomes dequantize, a `linalg.matmul` accumulating in f32
-    (with the weight transposed through `indexing_maps`), and an elementwise
-    epilogue for bias and activation. `fpx.quantize` becomes a call to
+    `fpx.qmatmul` becomes dequantize, a matmul-shaped `linalg.generic`
+    (batch..., m, n parallel; k reduction) accumulating in f32 against the
+    N x K weight, and an elementwise epilogue for bias and activation. `fpx.quantize` becomes a call to
     `fpxQuantizeF32`, served by the FPX CPU runtime library (the same numerics
     code that packs constant weights at compile time).
   }];

@@ -1,8 +1,9 @@
 // RUN: fpx-opt %s | fpx-opt | FileCheck %s
 // RUN: fpx-opt %s --mlir-print-op-generic | fpx-opt | FileCheck %s
 
-// RMSNorm as one stitched group: the row sum of squares is shared with the
-// broadcast consumer through shared memory.
+// The shape of RMSNorm as one stitched group (mean, epsilon and rsqrt left
+// out): the row sum of squares reaches its broadcast consumer through shared
+// memory.
 // CHECK-LABEL: func @rmsnorm
 func.func @rmsnorm(%x: tensor<16x4096xf32>, %g: tensor<4096xf32>) -> tensor<16x4096xf32> {
   // CHECK: %[[R:.*]] = fpx_fusion.group stitch ins(%{{.*}}, %{{.*}}) : (tensor<16x4096xf32>, tensor<4096xf32>) -> tensor<16x4096xf32> {

@@ -34,6 +34,29 @@ Operation *FPxDialect::materializeConstant(OpBuilder &builder, Attribute value,
   return nullptr;
 }
 
+LogicalResult FPxDialect::verifyRegionArgAttribute(Operation *op,
+                                                   unsigned regionIndex,
+                                                   unsigned argIndex,
+                                                   NamedAttribute attribute) {
+  if (attribute.getName() != "fpx.weight")
+    return op->emitError() << "unknown fpx argument attribute '"
+                           << attribute.getName().getValue()
+                           << "'; did you mean 'fpx.weight'?";
+  if (!isa<UnitAttr>(attribute.getValue()))
+    return op->emitError() << "'fpx.weight' on argument #" << argIndex
+                           << " takes no value; write {fpx.weight}";
+  Type type = op->getRegion(regionIndex).getArgument(argIndex).getType();
+  // Bufferization keeps the mark on the memref the tensor becomes.
+  auto shaped = dyn_cast<ShapedType>(type);
+  if (!shaped || !shaped.hasRank() ||
+      (shaped.getRank() != 2 && shaped.getRank() != 3) ||
+      !isa<FloatType>(shaped.getElementType()))
+    return op->emitError() << "'fpx.weight' marks a 2-D or batched 3-D float "
+                              "weight, but argument #"
+                           << argIndex << " is " << type;
+  return success();
+}
+
 numerics::Format fpx::toNumericsFormat(FloatFormatKind kind) {
   switch (kind) {
   case FloatFormatKind::E3M2:

@@ -15,9 +15,9 @@ def FPxQuantizeWeights : Pass<"fpx-quantize-weights", "::mlir::ModuleOp"> {
     weight. Constant weights are quantized and packed at compile time;
     argument weights are quantized by `fpx.quantize` when the function runs.
 
-    A matmul is skipped when any of the `skip` strings occurs in its
-    location (e.g. an ONNX node name such as `lm_head`) or in the name of
-    the enclosing function. Matmuls the pass cannot handle (transposed
+    A matmul is skipped when any of the `skip` strings occurs in a name of
+    its location (a `loc("lm_head")` NameLoc, as importers write node names;
+    file names do not count) or in the name of the enclosing function. Matmuls the pass cannot handle (transposed
     activations, dynamic weight shapes, integer types) are left unchanged.
 
     Example: `fpx-opt --fpx-quantize-weights="format=fp6 skip=lm_head"`

@@ -21,15 +21,27 @@ def Fusion_GroupOp : Fusion_Op<"group", [IsolatedFromAbove,
     passed on inside the kernel; `shared` and `global` need kind `input` or
     `stitch`.
 
-    Example (RMSNorm, one kernel):
+    Example (a row sum of squares feeding a broadcast consumer, one kernel):
     ```mlir
-    %y = fpx_fusion.group stitch ins(%x, %g)
-        : (tensor<16x4096xf16>, tensor<4096xf16>) -> tensor<16x4096xf16> {
-    ^bb0(%a: tensor<16x4096xf16>, %b: tensor<4096xf16>):
-      ...
-      %sum = linalg.reduce ... {fpx_fusion.stitch = #fpx_fusion.stitch<shared>}
-      ...
-      fpx_fusion.yield %r : tensor<16x4096xf16>
+    %y = fpx_fusion.group stitch ins(%x) : (tensor<16x64xf32>) -> tensor<16x64xf32> {
+    ^bb0(%a: tensor<16x64xf32>):
+      %e = tensor.empty() : tensor<16x64xf32>
+      %sq = linalg.mul ins(%a, %a : tensor<16x64xf32>, tensor<16x64xf32>)
+                       outs(%e : tensor<16x64xf32>) -> tensor<16x64xf32>
+      %z = arith.constant 0.0 : f32
+      %er = tensor.empty() : tensor<16xf32>
+      %init = linalg.fill ins(%z : f32) outs(%er : tensor<16xf32>) -> tensor<16xf32>
+      %sum = linalg.reduce ins(%sq : tensor<16x64xf32>) outs(%init : tensor<16xf32>)
+          dimensions = [1] {fpx_fusion.stitch = #fpx_fusion.stitch<shared>}
+        (%in: f32, %acc: f32) {
+          %s = arith.addf %in, %acc : f32
+          linalg.yield %s : f32
+        }
+      %b = linalg.broadcast ins(%sum : tensor<16xf32>) outs(%e : tensor<16x64xf32>)
+          dimensions = [1]
+      %r = linalg.div ins(%a, %b : tensor<16x64xf32>, tensor<16x64xf32>)
+                      outs(%e : tensor<16x64xf32>) -> tensor<16x64xf32>
+      fpx_fusion.yield %r : tensor<16x64xf32>
     }
     ```
   }];

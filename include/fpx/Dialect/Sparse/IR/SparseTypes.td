@@ -12,7 +12,7 @@ def Sparse_TiledCSLType : TypeDef<Sparse_Dialect, "TiledCSL"> {
   let summary = "A pruned N x K weight in Tiled-CSL format";
   let description = [{
     `rows` x `cols` (N output channels x K) weight of `elementType` (f16 or
-    bf16) with `nnz` stored non-zeros, cut into `tile_rows` x `tile_cols`
+    bf16) with `nnz` stored non-zeros, cut into `tileRows` x `tileCols`
     tiles in row-major tile order. A location is the row-major offset of the
     element inside its tile and must fit 16 bits, so a tile holds at most
     65536 elements.
