@@ -51,7 +51,8 @@ def generate(args):
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
     lines = []
-    points = [(n, k, m, None, "") for n, k in LAYERS for m in MS]
+    points = [(n, k, m, None, "") for n, k in LAYERS for m in MS
+              if m >= args.min_m]
     if args.sweep:
         points = [(n, k, m, cfg, tag) for n, k in LAYERS[1:] for m in (1, 16, 128)
                   for cfg, tag in sweep_configs(m)]
@@ -70,8 +71,11 @@ def generate(args):
     src = out / "bench.mlir"
     src.write_text("\n".join(lines))
     opt = args.fpx_opt
+    gemm_pass = "--fpx-gpu-gemm-kernels"
+    if args.gemm_options:
+        gemm_pass += f"={args.gemm_options}"
     kernels = subprocess.run(
-        [str(opt), str(src), "--fpx-gpu-gemm-kernels", "--fpx-gpu-kernel-pipeline",
+        [str(opt), str(src), gemm_pass, "--fpx-gpu-kernel-pipeline",
          "--mlir-print-debuginfo"],
         check=True, capture_output=True).stdout
     subprocess.run([str(opt), f"--fpx-export-gpu-binaries=directory={out}",
@@ -122,7 +126,8 @@ def run(args):
 
     results = []
     for n, k in LAYERS:
-        gemm0 = by_name[f"l{n}x{k}_m1"]
+        present = [m for m in MS if f"l{n}x{k}_m{m}" in by_name]
+        gemm0 = by_name[f"l{n}x{k}_m{present[0]}"]
         words = gemm0["num_words"]
         fpx_bytes = words * 4 + n * 2
         fp16_bytes = n * k * 2
@@ -133,7 +138,7 @@ def run(args):
         sq = [(torch.rand(n, device=dev) * 0.01 + 0.001).half() for _ in range(rot_q)]
         wh = [torch.randn(n, k, device=dev, dtype=torch.float16) * 0.02
               for _ in range(rot_h)]
-        for m in MS:
+        for m in present:
             gemm = by_name[f"l{n}x{k}_m{m}"]
             x = torch.randn(m, k, device=dev, dtype=torch.float16)
             y = torch.empty(m, n, device=dev, dtype=torch.float16)
@@ -164,6 +169,8 @@ def run(args):
                 "cublas_weight_gbs": fp16_bytes / t_cub / 1e3,
                 "split_k": gemm["split_k"], "tokens_per_cta": gemm["tokens_per_cta"],
                 "warps": gemm["block_x"] // 32, "stages": gemm["stages"],
+                "layout": ("shared" if gemm.get("dequant_to_shared")
+                           else "N" if gemm.get("warps_along_n") else "K"),
             }
             results.append(row)
             print(f"{n}x{k} M={m}: fpx {t_fpx:.1f} us, cuBLAS {t_cub:.1f} us, "
@@ -172,17 +179,19 @@ def run(args):
         del wq, sq, wh
         torch.cuda.empty_cache()
 
-    table = ["| N x K | M | FPX µs | cuBLAS fp16 µs | speedup | FPX weight GB/s | % copy BW | config (warps/tokens/splitK/stages) |",
+    table = ["| N x K | M | FPX µs | cuBLAS fp16 µs | speedup | FPX weight GB/s | % copy BW | config (layout warps/tokens/splitK/stages) |",
              "|---|---|---|---|---|---|---|---|"]
     for r in results:
         table.append(f"| {r['n']}x{r['k']} | {r['m']} | {r['fpx_us']:.1f} | "
                      f"{r['cublas_us']:.1f} | {r['speedup']:.2f}x | "
                      f"{r['fpx_weight_gbs']:.0f} | {r['fpx_pct_copy_bw']:.0f}% | "
-                     f"{r['warps']}/{r['tokens_per_cta']}/{r['split_k']}/{r['stages']} |")
+                     f"{r['layout']} {r['warps']}/{r['tokens_per_cta']}/{r['split_k']}/{r['stages']} |")
     summary = []
     for bucket, ms in [("M<=16", [1, 8, 16]), ("M=128", [128]),
                        ("M>=512", [512, 2048, 8192])]:
         vals = [r["speedup"] for r in results if r["m"] in ms]
+        if not vals:
+            continue
         summary.append(f"- {bucket}: median speedup over the layers "
                        f"{statistics.median(vals):.2f}x (min {min(vals):.2f}x)")
     text = (f"copy bandwidth: {copy_gbs:.0f} GB/s\n\n" + "\n".join(table) +
@@ -248,6 +257,9 @@ def main():
     g.add_argument("--out", required=True)
     g.add_argument("--format", default="e3m2", choices=sorted(BITS))
     g.add_argument("--fpx-opt", default=str(ROOT / "build" / "bin" / "fpx-opt"))
+    g.add_argument("--gemm-options", default="",
+                   help="options of fpx-gpu-gemm-kernels, e.g. warp-split=shared")
+    g.add_argument("--min-m", type=int, default=1, help="skip smaller M")
     g.add_argument("--sweep", action="store_true",
                    help="many configurations per point, to calibrate the cost model")
     r = sub.add_parser("run")

@@ -54,7 +54,9 @@ def FPxGPUGemmKernels : Pass<"fpx-gpu-gemm-kernels", "::mlir::ModuleOp"> {
            "cp.async pipeline stages (0: cost model)">,
     Option<"warpSplit", "warp-split", "std::string", /*default=*/"\"auto\"",
            "How warps share a CTA's work: k (K-slices of the same rows), n "
-           "(row slices sharing the activation tile) or auto (cost model)">,
+           "(row slices sharing the activation tile), shared (weights "
+           "dequantized once into shared memory for many tokens) or auto "
+           "(cost model)">,
   ];
   let dependentDialects = ["::mlir::gpu::GPUDialect",
                            "::mlir::nvgpu::NVGPUDialect",

@@ -42,15 +42,28 @@ unsigned GemmKernelConfig::numChunksPerBlock() const {
   return chunks;
 }
 
+// dequantToShared: two 64-row tiles per CTA, 4 warps of 32 tokens on each.
+static constexpr int64_t kSharedRowTiles = 2;
+static constexpr int64_t kSharedTokenGroups = 4;
+static constexpr int64_t kSharedTilesPerWarp = 4;
+
+/// Row tiles whose weight blocks a CTA stages.
+static int64_t stagedRowTiles(const GemmKernelConfig &c) {
+  if (c.dequantToShared)
+    return kSharedRowTiles;
+  return c.warpsAlongN ? c.warps : 1;
+}
+
 int64_t GemmKernelConfig::stageBytes() const {
-  // Weight chunks (of one warp, or of all warps when they split N), then the
-  // block's 64 K columns of 8*tokenTiles tokens.
+  // Weight chunks (of one warp, or of every row tile the CTA shares), then
+  // the block's 64 K columns of 8*tokenTiles tokens.
   int64_t weightBytes = numChunksPerBlock() * 32 * kLaneChunkBytes;
-  return (warpsAlongN ? warps : 1) * weightBytes +
-         tokensPerCTA() * kBlockCols * 2;
+  return stagedRowTiles(*this) * weightBytes + tokensPerCTA() * kBlockCols * 2;
 }
 
 int64_t GemmKernelConfig::sharedBytes() const {
+  if (dequantToShared) // plus the dequantized 128 x 64 weight tile
+    return stages * stageBytes() + kSharedRowTiles * kBlockRows * kBlockCols * 2;
   if (warpsAlongN)
     return stages * stageBytes();
   int64_t pipeline = warps * stages * stageBytes();
@@ -59,7 +72,7 @@ int64_t GemmKernelConfig::sharedBytes() const {
 }
 
 int64_t GemmKernelConfig::gridX() const {
-  int64_t rowsPerCTA = kBlockRows * (warpsAlongN ? warps : 1);
+  int64_t rowsPerCTA = kBlockRows * stagedRowTiles(*this);
   return (packing.getRows() + rowsPerCTA - 1) / rowsPerCTA;
 }
 
@@ -90,6 +103,13 @@ LogicalResult fpx::verifyGemmConfig(const GemmKernelConfig &config,
     os << "the GPU GEMM needs K to be a multiple of 8 (16-byte activation "
           "rows), got K = "
        << packing.getCols();
+    return failure();
+  }
+  if (config.dequantToShared &&
+      (config.warps != kSharedRowTiles * kSharedTokenGroups ||
+       config.tokenTiles != kSharedTokenGroups * kSharedTilesPerWarp ||
+       config.warpsAlongN)) {
+    os << "dequantize-to-shared needs 8 warps and 16 token tiles";
     return failure();
   }
   if (config.warps == 0 || config.tokenTiles == 0 || config.splitK == 0 ||
@@ -124,9 +144,9 @@ double fpx::estimateGemmMicros(const DeviceDescription &device,
   // Memory: weights once per token block, activations once per row tile.
   double bytes = packing.getNumWords() * 4.0 * tokenBlocks +
                  double(m) * packing.getCols() * 2 * c.gridX();
-  double inFlight = double(std::min(ctas, slots)) * c.warps *
-                    (c.stages - 1) * c.stageBytes() /
-                    (c.warpsAlongN ? c.warps : 1);
+  double inFlight = double(std::min(ctas, slots)) * (c.stages - 1) *
+                    c.stageBytes() *
+                    (c.warpsAlongN || c.dequantToShared ? 1 : c.warps);
   double overlap = std::min(1.0, inFlight / (bw * device.memoryLatencyMicros));
   // One SM cannot pull much more than its share of the bandwidth: few CTAs
   // leave most of it unused. Past one wave, the last wave's idle slots do.
@@ -137,8 +157,12 @@ double fpx::estimateGemmMicros(const DeviceDescription &device,
 
   // Compute: dequantize every block once per token block, then the mmas.
   double blocks = double(blocksN) * blocksK * tokenBlocks;
-  double perBlock = 64 * device.dequantInstructions / device.issueRate +
-                    16.0 * c.tokenTiles * device.mmaCycles;
+  // (dequantToShared decodes once per CTA and adds a shared-memory store
+  // per pair and ldmatrix loads per warp.)
+  double dequant = 64 * device.dequantInstructions / device.issueRate;
+  if (c.dequantToShared)
+    dequant *= 1.3;
+  double perBlock = dequant + 16.0 * c.tokenTiles * device.mmaCycles;
   double compute = blocks * perBlock /
                    (device.numSMs * occupancy * device.clockGHz * 1e3);
 
@@ -147,8 +171,9 @@ double fpx::estimateGemmMicros(const DeviceDescription &device,
   double warpsPerSM = double(c.warps) * std::min<int64_t>(ctasPerSM, (ctas + device.numSMs - 1) / device.numSMs);
   compute *= std::max(1.0, 8.0 / warpsPerSM);
 
-  int64_t blocksPerWarp =
-      c.warpsAlongN ? blocksK / c.splitK : blocksK / (int64_t(c.splitK) * c.warps);
+  int64_t blocksPerWarp = c.warpsAlongN || c.dequantToShared
+                              ? blocksK / c.splitK
+                              : blocksK / (int64_t(c.splitK) * c.warps);
   // Too few blocks per warp never fill the pipeline (and split-K that far
   // only adds partial sums).
   if (blocksPerWarp < 2 * int64_t(c.stages))
@@ -170,36 +195,53 @@ double fpx::estimateGemmMicros(const DeviceDescription &device,
 GemmKernelConfig fpx::chooseGemmConfig(const DeviceDescription &device,
                                        PackingAttr packing, Type activationType,
                                        Type resultType, int64_t m,
-                                       std::optional<bool> warpsAlongN) {
+                                       std::optional<GemmLayout> layout) {
   GemmKernelConfig best;
   best.packing = packing;
   best.activationType = activationType;
   best.resultType = resultType;
   double bestTime = INFINITY;
-  for (bool alongN : {false, true}) {
-    if (warpsAlongN && *warpsAlongN != alongN)
+  auto consider = [&](const GemmKernelConfig &c) {
+    double time = estimateGemmMicros(device, c, m);
+    // Strictly better by 0.1%: ties keep the earlier, smaller choice.
+    if (time < bestTime * 0.999) {
+      bestTime = time;
+      best = c;
+    }
+  };
+  for (GemmLayout candidate :
+       {GemmLayout::SplitK, GemmLayout::SplitN, GemmLayout::DequantToShared}) {
+    if (layout && *layout != candidate)
       continue;
-    for (unsigned tokenTiles : {1u, 2u, 4u, 8u}) {
-      // No more token tiles than the tokens need.
-      if (tokenTiles > 1 && 8 * (tokenTiles / 2) >= m)
-        continue;
-      for (unsigned warps : {4u, 8u})
-        for (unsigned stages : {2u, 3u, 4u})
-          for (unsigned splitK : {1u, 2u, 4u}) {
-            GemmKernelConfig c = best;
-            c.warpsAlongN = alongN;
+    // Dequantizing to shared memory measured slower than splitting N at
+    // every M (1 CTA of 8 warps per SM at ~246 registers, dequant and mma
+    // phases serialized by barriers): only on request until that changes.
+    if (!layout && candidate == GemmLayout::DequantToShared)
+      continue;
+    for (unsigned stages : {2u, 3u, 4u})
+      for (unsigned splitK : {1u, 2u, 4u}) {
+        GemmKernelConfig c = best;
+        c.stages = stages;
+        c.splitK = splitK;
+        c.warpsAlongN = candidate == GemmLayout::SplitN;
+        c.dequantToShared = candidate == GemmLayout::DequantToShared;
+        if (c.dequantToShared) {
+          c.warps = kSharedRowTiles * kSharedTokenGroups;
+          c.tokenTiles = kSharedTokenGroups * kSharedTilesPerWarp;
+          consider(c);
+          continue;
+        }
+        for (unsigned tokenTiles : {1u, 2u, 4u, 8u}) {
+          // No more token tiles than the tokens need.
+          if (tokenTiles > 1 && 8 * (tokenTiles / 2) >= m)
+            continue;
+          for (unsigned warps : {4u, 8u}) {
             c.tokenTiles = tokenTiles;
             c.warps = warps;
-            c.stages = stages;
-            c.splitK = splitK;
-            double time = estimateGemmMicros(device, c, m);
-            // Strictly better by 0.1%: ties keep the earlier, smaller choice.
-            if (time < bestTime * 0.999) {
-              bestTime = time;
-              best = c;
-            }
+            consider(c);
           }
-    }
+        }
+      }
   }
   return best;
 }
@@ -301,14 +343,23 @@ private:
   Value x, words, m, lane, warp, rowTile, tokenBase;
   Value wordsView, halfView;
   Value kbStart, kbEnd, blocksK;
-  Value warpRowTile; // this warp's 64-row tile
+  Value warpRowTile; // the 64-row tile whose results this warp computes
   Value warpActive;  // false for warps past the last row tile
+  Value copyRowTile; // the 64-row tile whose weights this warp copies
+  Value copyActive;  // false for warps that copy no weights
   Value tid;
 
-  /// Byte offsets in shared memory of this warp's weight chunks and of the
-  /// activation tile it reads, in pipeline stage `stage`.
-  Value weightBytes(Value stage);
+  /// Byte offsets in shared memory of the weight chunks of the CTA's staged
+  /// row tile `slot` (this warp's own for K-split), and of the activation
+  /// tile, in pipeline stage `stage`.
+  Value weightBytes(Value stage, Value slot);
   Value activationBytes(Value stage);
+  /// dequantToShared: decode this warp's quarter of the staged blocks into
+  /// the shared weight tile, and run the mmas from it.
+  void dequantizeToShared(Value stage);
+  SmallVector<Value> computeFromShared(Value stage, ValueRange accs);
+  /// The lane's words of the staged block at `weightBase`, per segment.
+  SmallVector<SmallVector<Value>> loadLaneWords(Value weightBase);
   /// K block of this warp's iteration `iter`.
   Value blockOf(Value iter);
   SmallVector<Value> scales; // [mf * 2 + i]: folded scale of row g + 8i
@@ -316,23 +367,24 @@ private:
 
 } // namespace
 
-Value GemmKernelBuilder::weightBytes(Value stage) {
-  int64_t warpWeights = config.numChunksPerBlock() * 32 * kLaneChunkBytes;
-  if (config.warpsAlongN)
-    return k.add(k.mul(stage, config.stageBytes()), k.mul(warp, warpWeights));
+Value GemmKernelBuilder::weightBytes(Value stage, Value slot) {
+  int64_t blockWeights = config.numChunksPerBlock() * 32 * kLaneChunkBytes;
+  if (config.warpsAlongN || config.dequantToShared)
+    return k.add(k.mul(stage, config.stageBytes()), k.mul(slot, blockWeights));
   return k.add(k.mul(warp, config.stages * config.stageBytes()),
                k.mul(stage, config.stageBytes()));
 }
 
 Value GemmKernelBuilder::activationBytes(Value stage) {
   int64_t weights = config.numChunksPerBlock() * 32 * kLaneChunkBytes;
-  if (config.warpsAlongN)
-    return k.add(k.mul(stage, config.stageBytes()), k.idx(config.warps * weights));
-  return k.add(weightBytes(stage), k.idx(weights));
+  if (config.warpsAlongN || config.dequantToShared)
+    return k.add(k.mul(stage, config.stageBytes()),
+                 k.idx(stagedRowTiles(config) * weights));
+  return k.add(weightBytes(stage, warp), k.idx(weights));
 }
 
 Value GemmKernelBuilder::blockOf(Value iter) {
-  if (config.warpsAlongN)
+  if (config.warpsAlongN || config.dequantToShared)
     return k.add(kbStart, iter);
   return k.add(kbStart, k.add(warp, k.mul(iter, config.warps)));
 }
@@ -343,13 +395,17 @@ Value GemmKernelBuilder::issueStage(Value iter, Value stage) {
   Value kb = blockOf(iter);
   Value active = k.lt(kb, kbEnd);
   kb = k.select(active, kb, kbStart);
-  Value weightActive = k.andI(active, warpActive);
+  Value weightActive = k.andI(active, copyActive);
 
   SmallVector<Value> tokens;
   Value weightElements = k.select(weightActive, k.idx(4), k.idx(0));
-  Value safeRowTile = k.select(warpActive, warpRowTile, k.idx(0));
+  Value safeRowTile = k.select(copyActive, copyRowTile, k.idx(0));
   Value block = k.add(k.mul(safeRowTile, blocksK), kb);
-  Value weightBase = weightBytes(stage);
+  // The warp copying a slot's weights is the warp of that slot (K- and
+  // N-split) or warp `slot` (dequantToShared: warps 0 and 1 copy).
+  Value weightBase = weightBytes(stage, config.dequantToShared
+                                            ? k.rem(warp, kSharedRowTiles)
+                                            : warp);
   for (const Segment &segment : segments) {
     for (unsigned c = 0; c < segment.numChunks; ++c) {
       Value src = k.add(
@@ -370,8 +426,9 @@ Value GemmKernelBuilder::issueStage(Value iter, Value stage) {
   int64_t K = config.packing.getCols();
   Value xBase = k.div(activationBytes(stage), 2);
   int64_t numChunks = config.tokensPerCTA() * 8;
-  int64_t copiers = config.warpsAlongN ? 32 * config.warps : 32;
-  Value copier = config.warpsAlongN ? tid : lane;
+  bool shared = config.warpsAlongN || config.dequantToShared;
+  int64_t copiers = shared ? 32 * config.warps : 32;
+  Value copier = shared ? tid : lane;
   for (int64_t q = 0; q * copiers < numChunks; ++q) {
     Value id = k.add(copier, copiers * q);
     // Threads past the last chunk repeat its copy (the same bytes to the
@@ -481,9 +538,9 @@ Value GemmKernelBuilder::emitMma(ArrayRef<Value> pairs, Value fragB,
   return out;
 }
 
-SmallVector<Value> GemmKernelBuilder::computeStage(Value stage,
-                                                   ValueRange accs) {
-  Value wordBase = k.div(weightBytes(stage), 4);
+SmallVector<SmallVector<Value>>
+GemmKernelBuilder::loadLaneWords(Value weightBase) {
+  Value wordBase = k.div(weightBase, 4);
   // The lane's words of this block, per segment, in lane-sequence order.
   SmallVector<SmallVector<Value>> laneWords;
   auto wordVector = VectorType::get({4}, k.b.getI32Type());
@@ -501,7 +558,98 @@ SmallVector<Value> GemmKernelBuilder::computeStage(Value stage,
     }
     laneWords.push_back(std::move(words));
   }
+  return laneWords;
+}
 
+void GemmKernelBuilder::dequantizeToShared(Value stage) {
+  // Warp w decodes K slice w % 4 (16 columns, 4 fragments) of staged row
+  // tile w / 4 and stores each register pair where ldmatrix will find it:
+  // the 128 x 64 tile is row-major with XOR-swizzled 16-byte chunks.
+  Value slot = k.div(warp, kSharedTokenGroups);
+  Value kf = k.rem(warp, kSharedTokenGroups);
+  SmallVector<SmallVector<Value>> laneWords =
+      loadLaneWords(weightBytes(stage, slot));
+  int64_t tileHalves = config.stages * config.stageBytes() / 2;
+  Value g = k.div(lane, 4), t = k.rem(lane, 4);
+  for (int64_t kfStatic = 0; kfStatic < kFrags; ++kfStatic) {
+    // Only the warp whose slice this is stores; the others skip it.
+    Value mine = arith::CmpIOp::create(k.b, k.loc, arith::CmpIPredicate::eq,
+                                       kf, k.idx(kfStatic));
+    scf::IfOp::create(k.b, k.loc, mine, [&](OpBuilder &ib, Location) {
+      OpBuilder::InsertionGuard guard(k.b);
+      k.b.setInsertionPointToEnd(ib.getInsertionBlock());
+      for (int64_t mf = 0; mf < kFrags; ++mf)
+        for (int64_t j = 0; j < 4; ++j) {
+          Value pair = dequantizePair(laneWords, kfStatic * kFrags + mf, j,
+                                      scales[mf * 2 + (j & 1)]);
+          Value row = k.add(k.mul(slot, kBlockRows),
+                            k.add(g, mf * 16 + 8 * (j & 1)));
+          int64_t colBase = kfStatic * 16 + 8 * (j >> 1);
+          Value chunk = k.idx(colBase / 8);
+          Value swizzled = arith::XOrIOp::create(k.b, k.loc, chunk,
+                                                 k.rem(row, 8));
+          Value half = k.add(k.idx(tileHalves),
+                             k.add(k.mul(row, kBlockCols),
+                                   k.add(k.mul(swizzled, 8), k.mul(t, 2))));
+          Value word = vector::BitCastOp::create(
+              k.b, k.loc, VectorType::get({1}, k.b.getI32Type()), pair);
+          memref::StoreOp::create(
+              k.b, k.loc, vector::ExtractOp::create(k.b, k.loc, word, 0),
+              wordsView, k.div(half, 2));
+        }
+      scf::YieldOp::create(k.b, k.loc);
+    });
+  }
+}
+
+SmallVector<Value> GemmKernelBuilder::computeFromShared(Value stage,
+                                                        ValueRange accs) {
+  Type halfType = config.activationType;
+  auto fragType = VectorType::get({4, 2}, halfType);
+  auto fragBType = VectorType::get({2, 2}, halfType);
+  Value xBase = k.div(activationBytes(stage), 2);
+  int64_t tileHalves = config.stages * config.stageBytes() / 2;
+  Value wn = k.div(warp, kSharedTokenGroups), wm = k.rem(warp, kSharedTokenGroups);
+  Value laneRow = k.rem(lane, 8);
+  Value matrix = k.rem(k.div(lane, 8), 2);
+  SmallVector<Value> result(accs.begin(), accs.end());
+  for (int64_t kf = 0; kf < kFrags; ++kf) {
+    SmallVector<Value> fragB;
+    for (int64_t t = 0; t < kSharedTilesPerWarp; ++t) {
+      Value row = k.add(k.mul(k.add(k.mul(wm, kSharedTilesPerWarp), t), 8), laneRow);
+      Value swizzled = arith::XOrIOp::create(
+          k.b, k.loc, k.add(matrix, 2 * kf), laneRow);
+      Value index = k.add(xBase, k.add(k.mul(row, kBlockCols), k.mul(swizzled, 8)));
+      fragB.push_back(nvgpu::LdMatrixOp::create(k.b, k.loc, fragBType, halfView,
+                                                ValueRange{index}, false, 2));
+    }
+    for (int64_t mf = 0; mf < kFrags; ++mf) {
+      // ldmatrix.x4: lanes 0-15 address rows 0-15 at K 0-7, lanes 16-31 the
+      // same rows at K 8-15, giving the A registers in mma order.
+      Value row = k.add(k.mul(wn, kBlockRows),
+                        k.add(k.idx(mf * 16), k.rem(lane, 16)));
+      Value chunk = k.add(k.div(lane, 16), 2 * kf);
+      Value swizzled = arith::XOrIOp::create(k.b, k.loc, chunk, laneRow);
+      Value index = k.add(k.idx(tileHalves),
+                          k.add(k.mul(row, kBlockCols), k.mul(swizzled, 8)));
+      Value fragA = nvgpu::LdMatrixOp::create(k.b, k.loc, fragType, halfView,
+                                              ValueRange{index}, false, 4);
+      SmallVector<Value> pairs;
+      for (int64_t j = 0; j < 4; ++j)
+        pairs.push_back(vector::ExtractOp::create(k.b, k.loc, fragA, j));
+      for (int64_t t = 0; t < kSharedTilesPerWarp; ++t) {
+        Value &acc = result[mf * kSharedTilesPerWarp + t];
+        acc = emitMma(pairs, fragB[t], acc);
+      }
+    }
+  }
+  return result;
+}
+
+SmallVector<Value> GemmKernelBuilder::computeStage(Value stage,
+                                                   ValueRange accs) {
+  SmallVector<SmallVector<Value>> laneWords =
+      loadLaneWords(weightBytes(stage, warp));
   Value xBase = k.div(activationBytes(stage), 2);
   Type halfType = config.activationType;
   auto fragBType = VectorType::get({2, 2}, halfType);
@@ -586,10 +734,21 @@ void GemmKernelBuilder::build(gpu::GPUFuncOp func) {
   kbStart = k.div(k.mul(split, numBlocksK), config.splitK);
   kbEnd = k.div(k.mul(k.add(split, 1), numBlocksK), config.splitK);
   int64_t numRowTiles = layout.paddedRows / kBlockRows;
-  warpRowTile = config.warpsAlongN
-                    ? k.add(k.mul(rowTile, config.warps), warp)
-                    : rowTile;
+  if (config.dequantToShared) {
+    warpRowTile = k.add(k.mul(rowTile, kSharedRowTiles),
+                        k.div(warp, kSharedTokenGroups));
+    copyRowTile = k.add(k.mul(rowTile, kSharedRowTiles),
+                        k.rem(warp, kSharedRowTiles));
+  } else {
+    warpRowTile = config.warpsAlongN
+                      ? k.add(k.mul(rowTile, config.warps), warp)
+                      : rowTile;
+    copyRowTile = warpRowTile;
+  }
   warpActive = k.lt(warpRowTile, k.idx(numRowTiles));
+  copyActive = k.lt(copyRowTile, k.idx(numRowTiles));
+  if (config.dequantToShared)
+    copyActive = k.andI(copyActive, k.lt(warp, k.idx(kSharedRowTiles)));
 
   // Scales of the lane's 8 rows with the exponent-bias fix folded in.
   Value g = k.div(lane, 4);
@@ -615,7 +774,7 @@ void GemmKernelBuilder::build(gpu::GPUFuncOp func) {
   // This warp's blocks: blockOf(i) for i < iterations.
   Value count = k.sub(kbEnd, kbStart);
   Value iterations = count;
-  if (!config.warpsAlongN) {
+  if (!config.warpsAlongN && !config.dequantToShared) {
     Value remaining =
         arith::MaxSIOp::create(b, k.loc, k.sub(count, warp), k.idx(0));
     iterations = k.div(k.add(remaining, config.warps - 1), config.warps);
@@ -630,7 +789,9 @@ void GemmKernelBuilder::build(gpu::GPUFuncOp func) {
   auto accType = VectorType::get({2, 2}, b.getF32Type());
   Value zeroAcc = arith::ConstantOp::create(
       b, k.loc, accType, DenseElementsAttr::get(accType, b.getF32FloatAttr(0)));
-  SmallVector<Value> inits(kFrags * config.tokenTiles, zeroAcc);
+  unsigned warpTokenTiles =
+      config.dequantToShared ? kSharedTilesPerWarp : config.tokenTiles;
+  SmallVector<Value> inits(kFrags * warpTokenTiles, zeroAcc);
   auto loop = scf::ForOp::create(
       b, k.loc, k.idx(0), iterations, k.idx(1), inits,
       [&](OpBuilder &nb, Location, Value iter, ValueRange accs) {
@@ -642,14 +803,24 @@ void GemmKernelBuilder::build(gpu::GPUFuncOp func) {
         // reads of the stage the next issue overwrites.
         nvgpu::DeviceAsyncWaitOp::create(
             b, k.loc, group, b.getI32IntegerAttr(config.stages - 2));
-        if (config.warpsAlongN)
+        if (config.warpsAlongN || config.dequantToShared)
           gpu::BarrierOp::create(b, k.loc);
         else
           NVVM::SyncWarpOp::create(b, k.loc, k.i32(-1));
         Value next = k.add(iter, config.stages - 1);
         issueStage(next, k.rem(next, config.stages));
-        SmallVector<Value> updated =
-            computeStage(k.rem(iter, config.stages), accs);
+        Value stage = k.rem(iter, config.stages);
+        SmallVector<Value> updated;
+        if (config.dequantToShared) {
+          // Decode the block once for the CTA, then all warps read it. The
+          // next iteration's first barrier ends these reads before the
+          // tile is written again.
+          dequantizeToShared(stage);
+          gpu::BarrierOp::create(b, k.loc);
+          updated = computeFromShared(stage, accs);
+        } else {
+          updated = computeStage(stage, accs);
+        }
         scf::YieldOp::create(b, k.loc, updated);
       });
   nvgpu::DeviceAsyncWaitOp::create(b, k.loc, group, b.getI32IntegerAttr(0));
@@ -674,18 +845,24 @@ void GemmKernelBuilder::build(gpu::GPUFuncOp func) {
     });
   };
 
-  if (config.warpsAlongN) {
-    // Each warp owns its rows: results go out straight from the registers.
+  if (config.warpsAlongN || config.dequantToShared) {
+    // Each warp owns its rows (and, dequantizing to shared memory, its 32
+    // tokens): results go out straight from the registers.
+    Value warpTokenBase = tokenBase;
+    if (config.dequantToShared)
+      warpTokenBase = k.add(tokenBase, k.mul(k.rem(warp, kSharedTokenGroups),
+                                             8 * kSharedTilesPerWarp));
     for (int64_t mf = 0; mf < kFrags; ++mf)
-      for (unsigned t = 0; t < config.tokenTiles; ++t) {
-        Value acc = loop.getResult(mf * config.tokenTiles + t);
+      for (unsigned t = 0; t < warpTokenTiles; ++t) {
+        Value acc = loop.getResult(mf * warpTokenTiles + t);
         for (int64_t i = 0; i < 2; ++i)
           for (int64_t e = 0; e < 2; ++e) {
             Value v = vector::ExtractOp::create(b, k.loc, acc,
                                                 ArrayRef<int64_t>{i, e});
             Value row = k.add(k.mul(warpRowTile, kBlockRows),
                               k.add(g, mf * 16 + 8 * i));
-            Value token = k.add(tokenBase, k.add(k.mul(tq, 2), 8 * t + e));
+            Value token =
+                k.add(warpTokenBase, k.add(k.mul(tq, 2), 8 * t + e));
             storeResult(v, row, token);
           }
       }

@@ -55,17 +55,25 @@ struct GemmKernelsPass
         m = defaultM;
       Type act = inputType.getElementType();
       Type res = op.getType().getElementType();
-      if (warpSplit != "auto" && warpSplit != "k" && warpSplit != "n") {
+      if (warpSplit != "auto" && warpSplit != "k" && warpSplit != "n" &&
+          warpSplit != "shared") {
         module.emitError() << "fpx-gpu-gemm-kernels: warp-split must be auto, "
-                              "k or n, got '"
+                              "k, n or shared, got '"
                            << warpSplit << "'";
         return signalPassFailure();
       }
-      std::optional<bool> alongN;
-      if (warpSplit != "auto")
-        alongN = warpSplit == "n";
+      std::optional<GemmLayout> forced;
+      if (warpSplit == "k")
+        forced = GemmLayout::SplitK;
+      else if (warpSplit == "n")
+        forced = GemmLayout::SplitN;
+      else if (warpSplit == "shared")
+        forced = GemmLayout::DequantToShared;
+      // Explicit warps or token tiles only fit the K- and N-split layouts.
+      if (!forced && (warps || tokenTiles))
+        forced = GemmLayout::SplitK;
       GemmKernelConfig config =
-          chooseGemmConfig(device, op.getPacking(), act, res, m, alongN);
+          chooseGemmConfig(device, op.getPacking(), act, res, m, forced);
       config.hasBias = static_cast<bool>(op.getBias());
       config.activation = op.getActivation();
       if (warps)
@@ -88,6 +96,8 @@ struct GemmKernelsPass
         get("stages", config.stages);
         if (auto v = fixed.getAs<BoolAttr>("warps_along_n"))
           config.warpsAlongN = v.getValue();
+        if (auto v = fixed.getAs<BoolAttr>("dequant_to_shared"))
+          config.dequantToShared = v.getValue();
       }
       std::string message;
       if (failed(verifyGemmConfig(config, message))) {
@@ -117,6 +127,8 @@ struct GemmKernelsPass
                                builder.getI64IntegerAttr(config.stages)),
           builder.getNamedAttr("warps_along_n",
                                builder.getBoolAttr(config.warpsAlongN)),
+          builder.getNamedAttr("dequant_to_shared",
+                               builder.getBoolAttr(config.dequantToShared)),
           builder.getNamedAttr("dynamic_shared_bytes",
                                builder.getI64IntegerAttr(config.sharedBytes()))};
       if (config.splitK > 1)

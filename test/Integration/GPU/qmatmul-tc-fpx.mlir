@@ -19,6 +19,11 @@
 // RUN:   --fpx-gpu-kernel-pipeline | fpx-opt --fpx-export-gpu-binaries=directory=%t.alongn -o /dev/null
 // RUN: %python %S/Inputs/check_qmatmul.py %t.alongn --lib-dir %fpx_lib_dir | FileCheck %s
 //
+// Weights dequantized once into shared memory for 128-token tiles:
+// RUN: rm -rf %t.shared && fpx-opt %s --fpx-gpu-gemm-kernels="warp-split=shared" \
+// RUN:   --fpx-gpu-kernel-pipeline | fpx-opt --fpx-export-gpu-binaries=directory=%t.shared -o /dev/null
+// RUN: %python %S/Inputs/check_qmatmul.py %t.shared --lib-dir %fpx_lib_dir | FileCheck %s
+//
 // CHECK-NOT: FAIL
 // CHECK: {{^}}16 passed, 0 failed
 

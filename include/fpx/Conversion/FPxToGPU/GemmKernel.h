@@ -63,6 +63,11 @@ struct GemmKernelConfig {
   /// tile is tiny, every warp streams its own); true, 64-row slices of the
   /// same K block sharing one activation tile (more tokens).
   bool warpsAlongN = false;
+  /// Many tokens: 8 warps (2 row tiles x 4 groups of 32 tokens) dequantize
+  /// each 128x64 weight block once into shared memory as f16/bf16 and all
+  /// read it back with ldmatrix, so a weight is decoded once per 128 tokens.
+  /// Fixes warps = 8 and tokenTiles = 16.
+  bool dequantToShared = false;
   unsigned tokenTiles = 1; // 8-token mma tiles per CTA
   unsigned splitK = 1;     // CTAs along K (grid.y)
   unsigned stages = 4;     // cp.async pipeline depth per warp
@@ -79,13 +84,16 @@ struct GemmKernelConfig {
 double estimateGemmMicros(const DeviceDescription &device,
                           const GemmKernelConfig &config, int64_t m);
 
-/// Picks the warp split (unless `warpsAlongN` fixes it), warps, token tiles,
-/// split-K and stages for an M x N x K problem: the candidate with the least
+/// The three ways a CTA's warps share the work (see GemmKernelConfig).
+enum class GemmLayout { SplitK, SplitN, DequantToShared };
+
+/// Picks the layout (unless `layout` fixes it), warps, token tiles, split-K
+/// and stages for an M x N x K problem: the candidate with the least
 /// estimated time (deterministic).
 GemmKernelConfig chooseGemmConfig(const DeviceDescription &device,
                                   PackingAttr packing, mlir::Type activationType,
                                   mlir::Type resultType, int64_t m,
-                                  std::optional<bool> warpsAlongN = std::nullopt);
+                                  std::optional<GemmLayout> layout = std::nullopt);
 
 /// Checks that a configuration can be generated (types, TC-FPx layout,
 /// per-channel scales, K a multiple of 8); the message says what to change.
