@@ -750,9 +750,27 @@ void GemmKernelBuilder::build(gpu::GPUFuncOp func) {
   if (config.dequantToShared)
     copyActive = k.andI(copyActive, k.lt(warp, k.idx(kSharedRowTiles)));
 
-  // Scales of the lane's 8 rows with the exponent-bias fix folded in.
   Value g = k.div(lane, 4);
   Value n = k.idx(config.packing.getRows());
+
+  // This warp's blocks: blockOf(i) for i < iterations.
+  Value count = k.sub(kbEnd, kbStart);
+  Value iterations = count;
+  if (!config.warpsAlongN && !config.dequantToShared) {
+    Value remaining =
+        arith::MaxSIOp::create(b, k.loc, k.sub(count, warp), k.idx(0));
+    iterations = k.div(k.add(remaining, config.warps - 1), config.warps);
+  }
+
+  // Prologue: stages 0 .. stages-2 in flight. (The waits below count
+  // groups; the token operand they take is not what they wait for.)
+  Value group;
+  for (unsigned s = 0; s + 1 < config.stages; ++s)
+    group = issueStage(k.idx(s), k.idx(s));
+
+  // Scales of the lane's 8 rows with the exponent-bias fix folded in,
+  // loaded once the prologue's copies are in flight so that their latency
+  // overlaps the copies'.
   double factor = biasFactor(config);
   for (int64_t mf = 0; mf < kFrags; ++mf) {
     for (int64_t i = 0; i < 2; ++i) {
@@ -771,20 +789,6 @@ void GemmKernelBuilder::build(gpu::GPUFuncOp func) {
     }
   }
 
-  // This warp's blocks: blockOf(i) for i < iterations.
-  Value count = k.sub(kbEnd, kbStart);
-  Value iterations = count;
-  if (!config.warpsAlongN && !config.dequantToShared) {
-    Value remaining =
-        arith::MaxSIOp::create(b, k.loc, k.sub(count, warp), k.idx(0));
-    iterations = k.div(k.add(remaining, config.warps - 1), config.warps);
-  }
-
-  // Prologue: stages 0 .. stages-2 in flight. (The waits below count
-  // groups; the token operand they take is not what they wait for.)
-  Value group;
-  for (unsigned s = 0; s + 1 < config.stages; ++s)
-    group = issueStage(k.idx(s), k.idx(s));
 
   auto accType = VectorType::get({2, 2}, b.getF32Type());
   Value zeroAcc = arith::ConstantOp::create(
