@@ -36,7 +36,8 @@ config.substitutions.append(
 llvm_config.with_environment("PATH", config.llvm_tools_dir, append_path=True)
 
 tool_dirs = [config.fpx_tools_dir, config.llvm_tools_dir]
-tools = ["fpx-opt", ToolSubst("mlir-runner", unresolved="fatal")]
+tools = ["fpx-opt", "mlir-translate", "llc",
+         ToolSubst("mlir-runner", unresolved="fatal")]
 llvm_config.add_tool_substitutions(tools, tool_dirs)
 
 
@@ -55,11 +56,16 @@ def gpu_present():
 
 if config.fpx_has_cuda_toolkit and gpu_present():
     config.available_features.add("cuda")
+    # GPU checks drive kernels from Python with PyTorch and NumPy.
+    if subprocess.run([sys.executable, "-c", "import torch, numpy"],
+                      capture_output=True).returncode == 0:
+        config.available_features.add("torch")
 if config.fpx_has_cuda_toolkit:
     config.available_features.add("cuda-toolkit")
 
 config.substitutions.append(("%fpx_lib_dir", config.fpx_lib_dir))
 config.substitutions.append(("%python", sys.executable))
+config.substitutions.append(("%cxx", shutil.which("c++") or "g++"))
 if config.fpx_has_cuda_toolkit:
     config.substitutions.append(
         ("%ptxas", os.path.join(config.cuda_bin_dir, "ptxas")))

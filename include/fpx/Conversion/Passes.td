@@ -37,6 +37,9 @@ def FPxGPUGemmKernels : Pass<"fpx-gpu-gemm-kernels", "::mlir::ModuleOp"> {
     error naming the op and what is supported.
 
     Without a static M the configuration is chosen for `default-m` tokens.
+    Decoded weights need a multiply by 2^(target bias - format bias); it is
+    folded into the per-channel scale when the scales are constants small
+    enough for the product to stay finite, and done separately otherwise.
     An op's own `fpx.gemm_config` dictionary (`warps`, `token_tiles`,
     `split_k`, `stages`, `warps_along_n`), e.g. written by an autotuning
     run, overrides both the cost model and the options.
@@ -57,6 +60,14 @@ def FPxGPUGemmKernels : Pass<"fpx-gpu-gemm-kernels", "::mlir::ModuleOp"> {
            "(row slices sharing the activation tile), shared (weights "
            "dequantized once into shared memory for many tokens) or auto "
            "(cost model)">,
+    Option<"assumeScalesFit", "assume-scales-fit", "bool", /*default=*/"false",
+           "Fold the exponent-bias fix into scales that are not constants "
+           "(only correct when every scale times 2^(target bias - format "
+           "bias) is finite in the activation type, e.g. absmax <= 448 for "
+           "fp6 with f16)">,
+    Option<"reportEstimates", "report-estimates", "bool", /*default=*/"false",
+           "Emit a remark per op with the chosen configuration and its "
+           "estimated time">,
   ];
   let dependentDialects = ["::mlir::gpu::GPUDialect",
                            "::mlir::nvgpu::NVGPUDialect",

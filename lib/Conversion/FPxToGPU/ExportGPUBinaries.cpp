@@ -30,6 +30,8 @@ LogicalResult writeFile(Operation *op, StringRef path, StringRef contents) {
 }
 
 llvm::json::Value toJson(Attribute attr) {
+  if (auto b = dyn_cast<BoolAttr>(attr))
+    return b.getValue();
   if (auto i = dyn_cast<IntegerAttr>(attr))
     return i.getInt();
   if (auto s = dyn_cast<StringAttr>(attr))
@@ -63,8 +65,12 @@ struct ExportGPUBinariesPass
     WalkResult result = module.walk([&](gpu::BinaryOp binary) {
       for (Attribute attr : binary.getObjects()) {
         auto object = cast<gpu::ObjectAttr>(attr);
-        bool isText = object.getFormat() == gpu::CompilationTarget::Assembly;
-        std::string file = (binary.getSymName() + (isText ? ".ptx" : ".cubin")).str();
+        StringRef extension = ".cubin";
+        if (object.getFormat() == gpu::CompilationTarget::Assembly)
+          extension = ".ptx";
+        else if (object.getFormat() == gpu::CompilationTarget::Fatbin)
+          extension = ".fatbin";
+        std::string file = (binary.getSymName() + extension).str();
         SmallString<128> path(directory);
         llvm::sys::path::append(path, file);
         if (failed(writeFile(binary, path, object.getObject().getValue())))

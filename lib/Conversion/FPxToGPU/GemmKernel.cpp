@@ -35,6 +35,12 @@ static constexpr unsigned kReduceThreads = 256;
 
 DeviceDescription DeviceDescription::h100() { return DeviceDescription(); }
 
+double fpx::getExponentBiasFactor(const GemmKernelConfig &config) {
+  numerics::FloatFormat format = config.packing.getFloatFormat();
+  int targetBias = config.activationType.isF16() ? 15 : 127;
+  return std::ldexp(1.0, targetBias - format.bias());
+}
+
 unsigned GemmKernelConfig::numChunksPerBlock() const {
   unsigned chunks = 0;
   for (unsigned width : numerics::getSegmentWidths(packing.getFloatFormat()))
@@ -77,6 +83,7 @@ int64_t GemmKernelConfig::gridX() const {
 }
 
 LogicalResult fpx::verifyGemmConfig(const GemmKernelConfig &config,
+                                    const DeviceDescription &device,
                                     std::string &message) {
   PackingAttr packing = config.packing;
   llvm::raw_string_ostream os(message);
@@ -115,6 +122,13 @@ LogicalResult fpx::verifyGemmConfig(const GemmKernelConfig &config,
   if (config.warps == 0 || config.tokenTiles == 0 || config.splitK == 0 ||
       config.stages < 2) {
     os << "invalid GEMM configuration";
+    return failure();
+  }
+  if (config.sharedBytes() > device.maxSharedMemoryPerBlock) {
+    os << "the configuration needs " << config.sharedBytes()
+       << " bytes of shared memory, more than the "
+       << device.maxSharedMemoryPerBlock
+       << " a block can have: use fewer stages, warps or token tiles";
     return failure();
   }
   return success();
@@ -184,8 +198,7 @@ double fpx::estimateGemmMicros(const DeviceDescription &device,
                         (c.stages - 1);
   double time = std::max({memory, compute, latencyBound});
   // Pipeline fill is exposed once per CTA wave.
-  time += waves * device.memoryLatencyMicros *
-          std::max(1.0, double(c.stages) / blocksPerWarp);
+  time += waves * device.memoryLatencyMicros;
   if (c.splitK > 1)
     time += 2.0 * c.splitK * m * packing.getRows() * 4.0 / bw +
             device.launchMicros;
@@ -302,12 +315,6 @@ Value emitEpilogue(KernelMath &k, const GemmKernelConfig &config, Value sum,
   return castFloat(k.b, k.loc, sum, config.resultType);
 }
 
-/// Value of 2^e in `type` (for folding the exponent-bias fix into a scale).
-double biasFactor(const GemmKernelConfig &config) {
-  numerics::FloatFormat format = config.packing.getFloatFormat();
-  int targetBias = config.activationType.isF16() ? 15 : 127;
-  return std::ldexp(1.0, targetBias - format.bias());
-}
 
 class GemmKernelBuilder {
 public:
@@ -488,6 +495,16 @@ Value GemmKernelBuilder::dequantizePair(ArrayRef<SmallVector<Value>> laneWords,
       k.b, k.loc, VectorType::get({1}, k.b.getI32Type()), packed);
   Value halves = vector::BitCastOp::create(k.b, k.loc, pairType, asVector);
   Value scales = vector::BroadcastOp::create(k.b, k.loc, pairType, scale);
+  if (!config.foldScale) {
+    // Exact power of two first: value * scale itself stays finite even
+    // where the folded scale would not.
+    Value factor = arith::ConstantOp::create(
+        k.b, k.loc, pairType,
+        DenseElementsAttr::get(
+            pairType, k.b.getFloatAttr(halfType,
+                                       getExponentBiasFactor(config))));
+    halves = arith::MulFOp::create(k.b, k.loc, halves, factor);
+  }
   return arith::MulFOp::create(k.b, k.loc, halves, scales);
 }
 
@@ -771,7 +788,7 @@ void GemmKernelBuilder::build(gpu::GPUFuncOp func) {
   // Scales of the lane's 8 rows with the exponent-bias fix folded in,
   // loaded once the prologue's copies are in flight so that their latency
   // overlaps the copies'.
-  double factor = biasFactor(config);
+  double factor = config.foldScale ? getExponentBiasFactor(config) : 1.0;
   for (int64_t mf = 0; mf < kFrags; ++mf) {
     for (int64_t i = 0; i < 2; ++i) {
       Value row = k.add(k.mul(warpRowTile, kBlockRows), k.add(g, mf * 16 + 8 * i));
@@ -951,7 +968,7 @@ LogicalResult fpx::buildGemmKernels(OpBuilder &builder, Location loc,
                                     gpu::GPUModuleOp module, StringRef name,
                                     const GemmKernelConfig &config) {
   std::string message;
-  if (failed(verifyGemmConfig(config, message)))
+  if (failed(verifyGemmConfig(config, DeviceDescription::h100(), message)))
     return emitError(loc) << message;
   OpBuilder::InsertionGuard guard(builder);
   builder.setInsertionPointToEnd(module.getBody());

@@ -10,6 +10,7 @@
 #include "mlir/Dialect/NVGPU/IR/NVGPUDialect.h"
 #include "mlir/Dialect/SCF/IR/SCF.h"
 #include "mlir/Dialect/Vector/IR/VectorOps.h"
+#include "mlir/IR/Matchers.h"
 #include "mlir/IR/SymbolTable.h"
 
 namespace fpx {
@@ -23,6 +24,28 @@ using namespace fpx;
 static constexpr llvm::StringLiteral kKernelModule = "fpx_kernels";
 
 namespace {
+
+/// True when the scales are constants whose values, times the exponent-bias
+/// factor, stay finite in the activation type, so one multiply per pair can
+/// do both. Scales known only at run time get two multiplies.
+bool foldedScalesFit(QMatmulOp op, const GemmKernelConfig &config) {
+  DenseElementsAttr scales;
+  if (!matchPattern(op.getScales(), m_Constant(&scales)))
+    return false;
+  double factor = getExponentBiasFactor(config);
+  auto floatType = cast<FloatType>(config.activationType);
+  double largest = APFloat::getLargest(floatType.getFloatSemantics())
+                       .convertToDouble();
+  for (APFloat scale : scales.getValues<APFloat>()) {
+    bool losesInfo = false;
+    scale.convert(APFloat::IEEEdouble(), APFloat::rmNearestTiesToEven,
+                  &losesInfo);
+    if (std::abs(scale.convertToDouble()) * factor > largest)
+      return false;
+  }
+  return true;
+}
+
 struct GemmKernelsPass
     : public fpx::impl::FPxGPUGemmKernelsBase<GemmKernelsPass> {
   using Base::Base;
@@ -99,8 +122,28 @@ struct GemmKernelsPass
         if (auto v = fixed.getAs<BoolAttr>("dequant_to_shared"))
           config.dequantToShared = v.getValue();
       }
+      if (reportEstimates)
+        op.emitRemark() << "GEMM for M = " << m << ": "
+                        << (config.dequantToShared ? "shared"
+                            : config.warpsAlongN   ? "N-split"
+                                                   : "K-split")
+                        << ", " << config.warps << " warps, "
+                        << config.tokensPerCTA() << " tokens per CTA, split-K "
+                        << config.splitK << ", " << config.stages
+                        << " stages; estimated "
+                        << estimateGemmMicros(device, config, m) << " us";
+      config.foldScale = assumeScalesFit || foldedScalesFit(op, config);
+      if (forced) {
+        GemmLayout chosen = config.dequantToShared ? GemmLayout::DequantToShared
+                            : config.warpsAlongN   ? GemmLayout::SplitN
+                                                   : GemmLayout::SplitK;
+        if (chosen != *forced)
+          op.emitWarning() << "the requested warp split does not fit this "
+                              "shape (too few K blocks to pipeline); using "
+                              "warps that split K";
+      }
       std::string message;
-      if (failed(verifyGemmConfig(config, message))) {
+      if (failed(verifyGemmConfig(config, device, message))) {
         op.emitOpError() << "cannot run on the GPU: " << message;
         return signalPassFailure();
       }
@@ -129,6 +172,8 @@ struct GemmKernelsPass
                                builder.getBoolAttr(config.warpsAlongN)),
           builder.getNamedAttr("dequant_to_shared",
                                builder.getBoolAttr(config.dequantToShared)),
+          builder.getNamedAttr("fold_scale",
+                               builder.getBoolAttr(config.foldScale)),
           builder.getNamedAttr("dynamic_shared_bytes",
                                builder.getI64IntegerAttr(config.sharedBytes()))};
       if (config.splitK > 1)

@@ -1,21 +1,23 @@
 // Runs generated TC-FPx GEMM kernels on the GPU against a float64 CPU
 // reference at odd shapes (N, K not multiples of the 64x64 tiles; M = 1, 3,
 // 17, 129 through one dynamic-M kernel each), for FP6/FP5/FP4, f16/bf16,
-// split-K and fused bias + activation. See Inputs/check_qmatmul.py.
+// split-K and fused bias + activation, scales folded with the exponent-bias
+// fix or applied separately (then with channels of large magnitude). See
+// Inputs/check_qmatmul.py.
 //
-// REQUIRES: cuda
+// REQUIRES: cuda, torch
 // RUN: rm -rf %t && fpx-opt %s --fpx-gpu-gemm-kernels --fpx-gpu-kernel-pipeline \
 // RUN:   | fpx-opt --fpx-export-gpu-binaries=directory=%t -o /dev/null
 // RUN: %python %S/Inputs/check_qmatmul.py %t --lib-dir %fpx_lib_dir | FileCheck %s
 //
 // The same layers with split-K forced (3 K-slices, partial sums reduced by a
 // second kernel) and a 2-stage pipeline of 4 warps:
-// RUN: rm -rf %t.splitk && fpx-opt %s --fpx-gpu-gemm-kernels="split-k=3 warps=4 stages=2 token-tiles=1" \
+// RUN: rm -rf %t.splitk && fpx-opt %s --fpx-gpu-gemm-kernels="split-k=3 warps=4 stages=2 token-tiles=1 assume-scales-fit=true" \
 // RUN:   --fpx-gpu-kernel-pipeline | fpx-opt --fpx-export-gpu-binaries=directory=%t.splitk -o /dev/null
 // RUN: %python %S/Inputs/check_qmatmul.py %t.splitk --lib-dir %fpx_lib_dir | FileCheck %s
 //
 // Warps splitting N and sharing the activation tile, the larger-M layout:
-// RUN: rm -rf %t.alongn && fpx-opt %s --fpx-gpu-gemm-kernels="warp-split=n token-tiles=2" \
+// RUN: rm -rf %t.alongn && fpx-opt %s --fpx-gpu-gemm-kernels="warp-split=n token-tiles=2 assume-scales-fit=true" \
 // RUN:   --fpx-gpu-kernel-pipeline | fpx-opt --fpx-export-gpu-binaries=directory=%t.alongn -o /dev/null
 // RUN: %python %S/Inputs/check_qmatmul.py %t.alongn --lib-dir %fpx_lib_dir | FileCheck %s
 //

@@ -71,6 +71,10 @@ struct GemmKernelConfig {
   unsigned tokenTiles = 1; // 8-token mma tiles per CTA
   unsigned splitK = 1;     // CTAs along K (grid.y)
   unsigned stages = 4;     // cp.async pipeline depth per warp
+  /// Fold the exponent-bias fix 2^(targetBias - bias) into the per-channel
+  /// scale (one multiply per register pair). Only valid when every folded
+  /// scale is finite in the activation type; otherwise two multiplies.
+  bool foldScale = true;
 
   unsigned numChunksPerBlock() const;   // 16-byte chunks per lane per block
   int64_t stageBytes() const;           // one pipeline stage (per warp when
@@ -96,9 +100,14 @@ GemmKernelConfig chooseGemmConfig(const DeviceDescription &device,
                                   std::optional<GemmLayout> layout = std::nullopt);
 
 /// Checks that a configuration can be generated (types, TC-FPx layout,
-/// per-channel scales, K a multiple of 8); the message says what to change.
+/// per-channel scales, K a multiple of 8, shared memory within `device`);
+/// the message says what to change.
 mlir::LogicalResult verifyGemmConfig(const GemmKernelConfig &config,
+                                     const DeviceDescription &device,
                                      std::string &message);
+
+/// 2^(targetBias - bias): what a decoded code must be multiplied by.
+double getExponentBiasFactor(const GemmKernelConfig &config);
 
 /// Appends the gemm kernel `name` (and `name`_reduce when splitK > 1) to
 /// `module`.
