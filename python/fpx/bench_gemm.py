@@ -169,7 +169,8 @@ def run(args):
                 "cublas_weight_gbs": fp16_bytes / t_cub / 1e3,
                 "split_k": gemm["split_k"], "tokens_per_cta": gemm["tokens_per_cta"],
                 "warps": gemm["block_x"] // 32, "stages": gemm["stages"],
-                "layout": ("shared" if gemm.get("dequant_to_shared")
+                "layout": ("dense" if gemm.get("dequant_then_dense")
+                           else "shared" if gemm.get("dequant_to_shared")
                            else "N" if gemm.get("warps_along_n") else "K"),
             }
             results.append(row)

@@ -86,7 +86,11 @@ class _Launch(ctypes.Structure):
     _fields_ = [("kernel", ctypes.c_char_p), ("reduceKernel", ctypes.c_char_p),
                 ("n", _i64), ("k", _i64), ("gridX", _i64), ("blockX", _i64),
                 ("splitK", _i64), ("tokensPerCTA", _i64),
-                ("dynamicSharedBytes", _i64)]
+                ("dynamicSharedBytes", _i64), ("dequantKernel", ctypes.c_char_p),
+                ("activationType", _i64), ("resultType", _i64)]
+
+
+_TYPE_CODES = {"f16": 0, "bf16": 1, "f32": 2}
 
 
 class GemmKernels:
@@ -119,11 +123,15 @@ class GemmKernels:
         key = gemm["kernel"]
         if key not in self._launches:
             reduce = gemm.get("reduce_kernel")
+            dequant = gemm.get("dequant_kernel")
             self._launches[key] = _Launch(
                 gemm["kernel"].encode(), reduce.encode() if reduce else None,
                 gemm["n"], gemm["k"], gemm["grid_x"], gemm["block_x"],
                 gemm["split_k"], gemm["tokens_per_cta"],
-                gemm["dynamic_shared_bytes"])
+                gemm["dynamic_shared_bytes"],
+                dequant.encode() if dequant else None,
+                _TYPE_CODES[gemm["activation_type"]],
+                _TYPE_CODES[gemm["result_type"]])
         return self._launches[key]
 
     def workspace_bytes(self, gemm, m):

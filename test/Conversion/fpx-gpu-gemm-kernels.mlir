@@ -9,7 +9,7 @@
 // RUN: FileCheck %s --check-prefix=MANIFEST --input-file=%t/manifest.json
 
 // IR-LABEL: func.func @fp6_f16
-// IR: fpx.qmatmul {{.*}}fpx.launch = {block_x = {{[0-9]+}} : i64, dequant_to_shared = false, dynamic_shared_bytes = {{[0-9]+}} : i64, fold_scale = false, grid_x = 16 : i64, kernel = "qmatmul_0", reduce_kernel = "qmatmul_0_reduce", split_k = 2 : i64
+// IR: fpx.qmatmul {{.*}}fpx.launch = {block_x = {{[0-9]+}} : i64, {{.*}}fold_scale = false, grid_x = 16 : i64, kernel = "qmatmul_0", reduce_kernel = "qmatmul_0_reduce", split_k = 2 : i64
 // IR-LABEL: gpu.module @fpx_kernels
 // IR: gpu.func @qmatmul_0(%{{.*}}: memref<?xf16, 1>, %{{.*}}: memref<?xi32, 1>, %{{.*}}: memref<?xf16, 1>, %{{.*}}: memref<?xf16, 1>, %{{.*}}: memref<?xf16, 1>, %{{.*}}: memref<?xf32, 1>, %{{.*}}: index) kernel
 // IR: gpu.dynamic_shared_memory

@@ -58,8 +58,9 @@ def FPxGPUGemmKernels : Pass<"fpx-gpu-gemm-kernels", "::mlir::ModuleOp"> {
     Option<"warpSplit", "warp-split", "std::string", /*default=*/"\"auto\"",
            "How warps share a CTA's work: k (K-slices of the same rows), n "
            "(row slices sharing the activation tile), shared (weights "
-           "dequantized once into shared memory for many tokens) or auto "
-           "(cost model)">,
+           "dequantized once into shared memory for many tokens), dense "
+           "(weights dequantized to a workspace, then the runtime's BLAS "
+           "GEMM) or auto (cost model)">,
     Option<"assumeScalesFit", "assume-scales-fit", "bool", /*default=*/"false",
            "Fold the exponent-bias fix into scales that are not constants "
            "(only correct when every scale times 2^(target bias - format "

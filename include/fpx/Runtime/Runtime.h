@@ -55,12 +55,19 @@ int fpxModuleUnload(FpxModule *module);
 /// come from the `fpx.launch` manifest entry.
 typedef struct FpxQMatmulLaunch {
   const char *kernel;
-  const char *reduceKernel; /* NULL when splitK == 1 */
+  const char *reduceKernel; /* NULL without split-K or dense epilogue */
   int64_t n, k;
   int64_t gridX, blockX, splitK, tokensPerCTA, dynamicSharedBytes;
+  /* Dequantize-then-dense: the decoding kernel (NULL otherwise), and the
+     element types the BLAS GEMM sees: 0 f16, 1 bf16 (activations), plus
+     2 f32 for results. */
+  const char *dequantKernel;
+  int64_t activationType, resultType;
 } FpxQMatmulLaunch;
 
-/// Bytes of f32 workspace the launch needs for M tokens (0 without split-K).
+/// Bytes of workspace the launch needs for M tokens: f32 partial sums for
+/// split-K; the dense weight (and f32 results before the epilogue) for
+/// dequantize-then-dense; 0 otherwise.
 size_t fpxQMatmulWorkspaceBytes(const FpxQMatmulLaunch *launch, int64_t m);
 
 /// y[M,N] = epilogue(x[M,K] W^T) on `stream` (a CUstream; NULL = default).

@@ -35,6 +35,11 @@ static constexpr unsigned kReduceThreads = 256;
 
 DeviceDescription DeviceDescription::h100() { return DeviceDescription(); }
 
+bool fpx::needsDenseEpilogue(const GemmKernelConfig &config) {
+  return config.hasBias || config.activation != Activation::None ||
+         config.resultType != config.activationType;
+}
+
 double fpx::getExponentBiasFactor(const GemmKernelConfig &config) {
   numerics::FloatFormat format = config.packing.getFloatFormat();
   int targetBias = config.activationType.isF16() ? 15 : 127;
@@ -112,6 +117,11 @@ LogicalResult fpx::verifyGemmConfig(const GemmKernelConfig &config,
        << packing.getCols();
     return failure();
   }
+  if (config.dequantThenDense &&
+      (config.dequantToShared || config.warpsAlongN || config.splitK != 1)) {
+    os << "dequantize-then-dense runs without split-K or warp layouts";
+    return failure();
+  }
   if (config.dequantToShared &&
       (config.warps != kSharedRowTiles * kSharedTokenGroups ||
        config.tokenTiles != kSharedTokenGroups * kSharedTilesPerWarp ||
@@ -142,6 +152,18 @@ double fpx::estimateGemmMicros(const DeviceDescription &device,
                                const GemmKernelConfig &c, int64_t m) {
   PackingAttr packing = c.packing;
   numerics::PackedLayout layout = packing.getNumericsLayout();
+  double bwBytes = device.memoryBandwidthGBs * 1e3; // per microsecond
+  if (c.dequantThenDense) {
+    // Decode: read the packed weight, write it dense; the BLAS GEMM then
+    // reads the dense weight and is bound by Tensor Core throughput.
+    double dense = double(packing.getRows()) * packing.getCols() * 2;
+    double decode = (packing.getNumWords() * 4.0 + dense) / bwBytes;
+    double flops = 2.0 * m * packing.getRows() * packing.getCols();
+    double gemm = std::max(flops / (device.denseTensorTFLOPs * 1e6),
+                           (dense + 2.0 * m * packing.getCols()) / bwBytes);
+    double tail = needsDenseEpilogue(c) ? 8.0 * m * packing.getRows() / bwBytes : 0;
+    return decode + gemm + tail + 2 * device.launchMicros;
+  }
   int64_t blocksK = layout.paddedCols / kBlockCols;
   int64_t blocksN = layout.paddedRows / kBlockRows;
   double bw = device.memoryBandwidthGBs * 1e3; // bytes per microsecond
@@ -223,7 +245,8 @@ GemmKernelConfig fpx::chooseGemmConfig(const DeviceDescription &device,
     }
   };
   for (GemmLayout candidate :
-       {GemmLayout::SplitK, GemmLayout::SplitN, GemmLayout::DequantToShared}) {
+       {GemmLayout::SplitK, GemmLayout::SplitN, GemmLayout::DequantToShared,
+        GemmLayout::DequantThenDense}) {
     if (layout && *layout != candidate)
       continue;
     // Dequantizing to shared memory measured slower than splitting N at
@@ -245,6 +268,12 @@ GemmKernelConfig fpx::chooseGemmConfig(const DeviceDescription &device,
           continue;
         c.warpsAlongN = candidate == GemmLayout::SplitN;
         c.dequantToShared = candidate == GemmLayout::DequantToShared;
+        c.dequantThenDense = candidate == GemmLayout::DequantThenDense;
+        if (c.dequantThenDense) {
+          if (stages == 2 && splitK == 1) // a single candidate
+            consider(c);
+          continue;
+        }
         if (c.dequantToShared) {
           c.warps = kSharedRowTiles * kSharedTokenGroups;
           c.tokenTiles = kSharedTokenGroups * kSharedTilesPerWarp;
@@ -330,6 +359,8 @@ public:
         layout(config.packing.getNumericsLayout()) {}
 
   void build(gpu::GPUFuncOp func);
+  /// The dequantThenDense decoding kernel.
+  void buildDequant(gpu::GPUFuncOp func);
 
 private:
   struct Segment {
@@ -372,6 +403,9 @@ private:
   /// the shared weight tile, and run the mmas from it.
   void dequantizeToShared(Value stage);
   SmallVector<Value> computeFromShared(Value stage, ValueRange accs);
+  void initSegments();
+  /// Fills `scales` for this lane's rows of warpRowTile.
+  void loadScales(Value scaleBuffer);
   /// The lane's words of the staged block at `weightBase`, per segment.
   SmallVector<SmallVector<Value>> loadLaneWords(Value weightBase);
   /// K block of this warp's iteration `iter`.
@@ -709,6 +743,128 @@ SmallVector<Value> GemmKernelBuilder::computeStage(Value stage,
   return result;
 }
 
+void GemmKernelBuilder::initSegments() {
+  unsigned msb = 0, chunk = 0;
+  for (auto [index, width] : llvm::enumerate(layout.segmentWidths)) {
+    unsigned chunks = kFrags * kFrags * width / 16;
+    segments.push_back({width, msb, layout.segmentOffsets[index], chunk, chunks});
+    msb += width;
+    chunk += chunks;
+  }
+}
+
+void GemmKernelBuilder::loadScales(Value scaleBuffer) {
+  // Scales of the lane's 8 rows of warpRowTile, with the exponent-bias fix
+  // folded in when the config allows.
+  OpBuilder &b = k.b;
+  Value g = k.div(lane, 4);
+  Value n = k.idx(config.packing.getRows());
+  double factor = config.foldScale ? getExponentBiasFactor(config) : 1.0;
+  for (int64_t mf = 0; mf < kFrags; ++mf) {
+    for (int64_t i = 0; i < 2; ++i) {
+      Value row = k.add(k.mul(warpRowTile, kBlockRows), k.add(g, mf * 16 + 8 * i));
+      Value inRange = k.lt(row, n);
+      Value safeRow = k.select(inRange, row, k.idx(0));
+      Value s = memref::LoadOp::create(b, k.loc, scaleBuffer, safeRow);
+      Value f = arith::ExtFOp::create(b, k.loc, b.getF32Type(), s);
+      f = arith::MulFOp::create(
+          b, k.loc, f,
+          arith::ConstantOp::create(b, k.loc, b.getF32FloatAttr(factor)));
+      f = k.select(inRange, f,
+                   arith::ConstantOp::create(b, k.loc, b.getF32FloatAttr(0)));
+      scales.push_back(
+          arith::TruncFOp::create(b, k.loc, config.activationType, f));
+    }
+  }
+}
+
+void GemmKernelBuilder::buildDequant(gpu::GPUFuncOp func) {
+  OpBuilder &b = k.b;
+  Block &entry = func.getBody().front();
+  b.setInsertionPointToStart(&entry);
+  words = entry.getArgument(0);
+  Value scaleBuffer = entry.getArgument(1);
+  Value dense = entry.getArgument(2);
+  initSegments();
+  lane = gpu::ThreadIdOp::create(b, k.loc, gpu::Dimension::x);
+  warpRowTile = gpu::BlockIdOp::create(b, k.loc, gpu::Dimension::x);
+  Value kb = gpu::BlockIdOp::create(b, k.loc, gpu::Dimension::y);
+  blocksK = k.idx(layout.paddedCols / kBlockCols);
+  loadScales(scaleBuffer);
+
+  // The lane's words straight from global memory: each 16-byte chunk of a
+  // block is one 512-byte, fully coalesced warp load.
+  Value block = k.add(k.mul(warpRowTile, blocksK), kb);
+  auto wordVector = VectorType::get({4}, b.getI32Type());
+  SmallVector<SmallVector<Value>> laneWords;
+  for (const Segment &segment : segments) {
+    SmallVector<Value> segmentWords;
+    for (unsigned c = 0; c < segment.numChunks; ++c) {
+      Value index = k.add(
+          k.mul(k.add(k.mul(block, segment.numChunks), c), kWarpChunkWords),
+          k.add(k.idx(segment.globalOffset), k.mul(lane, 4)));
+      auto load = vector::LoadOp::create(b, k.loc, wordVector, words,
+                                         ValueRange{index});
+      load.setAlignment(16);
+      for (int64_t slot = 0; slot < 4; ++slot)
+        segmentWords.push_back(vector::ExtractOp::create(b, k.loc, load, slot));
+    }
+    laneWords.push_back(std::move(segmentWords));
+  }
+
+  // Register pairs go to the 64 x 64 tile in shared memory (rows of 16-byte
+  // chunks XOR-swizzled by row, so the 8 rows of a store hit distinct
+  // banks); the warp then writes whole 16-byte chunks, 8 lanes per 128-byte
+  // row, so global writes are full sectors.
+  Value tile = func.getWorkgroupAttributions().front();
+  Value g = k.div(lane, 4), t = k.rem(lane, 4);
+  for (int64_t kf = 0; kf < kFrags; ++kf)
+    for (int64_t mf = 0; mf < kFrags; ++mf)
+      for (int64_t j = 0; j < 4; ++j) {
+        Value pair = dequantizePair(laneWords, kf * kFrags + mf, j,
+                                    scales[mf * 2 + (j & 1)]);
+        Value row = k.add(g, mf * 16 + 8 * (j & 1));
+        Value chunk = arith::XOrIOp::create(
+            b, k.loc, k.idx(kf * 2 + (j >> 1)), k.rem(row, 8));
+        Value word = k.add(k.mul(row, kBlockCols / 2),
+                           k.add(k.mul(chunk, 4), t));
+        Value bits = vector::BitCastOp::create(
+            b, k.loc, VectorType::get({1}, b.getI32Type()), pair);
+        memref::StoreOp::create(b, k.loc,
+                                vector::ExtractOp::create(b, k.loc, bits, 0),
+                                tile, word);
+      }
+  NVVM::SyncWarpOp::create(b, k.loc, k.i32(-1));
+
+  int64_t N = config.packing.getRows(), K = config.packing.getCols();
+  Type act = config.activationType;
+  auto chunkType = VectorType::get({4}, b.getI32Type());
+  for (int64_t pass = 0; pass < kBlockRows / 4; ++pass) {
+    Value rowInTile = k.add(k.div(lane, 8), 4 * pass);
+    Value chunk = k.rem(lane, 8);
+    Value swizzled = arith::XOrIOp::create(b, k.loc, chunk, k.rem(rowInTile, 8));
+    auto load = vector::LoadOp::create(
+        b, k.loc, chunkType, tile,
+        ValueRange{k.add(k.mul(rowInTile, kBlockCols / 2), k.mul(swizzled, 4))});
+    load.setAlignment(16);
+    Value row = k.add(k.mul(warpRowTile, kBlockRows), rowInTile);
+    Value col = k.add(k.mul(kb, kBlockCols), k.mul(chunk, 8));
+    // K is a multiple of 8: a chunk is wholly inside or outside.
+    Value inside = k.andI(k.lt(row, k.idx(N)), k.lt(col, k.idx(K)));
+    scf::IfOp::create(b, k.loc, inside, [&](OpBuilder &ib, Location) {
+      OpBuilder::InsertionGuard guard(b);
+      b.setInsertionPointToEnd(ib.getInsertionBlock());
+      Value halves = vector::BitCastOp::create(
+          b, k.loc, VectorType::get({8}, act), load);
+      auto store = vector::StoreOp::create(b, k.loc, halves, dense,
+                                           ValueRange{k.add(k.mul(row, K), col)});
+      store.setAlignment(16);
+      scf::YieldOp::create(b, k.loc);
+    });
+  }
+  gpu::ReturnOp::create(b, k.loc);
+}
+
 void GemmKernelBuilder::build(gpu::GPUFuncOp func) {
   OpBuilder &b = k.b;
   Block &entry = func.getBody().front();
@@ -721,15 +877,7 @@ void GemmKernelBuilder::build(gpu::GPUFuncOp func) {
   Value workspace = entry.getArgument(5);
   m = entry.getArgument(6);
 
-  // Segment geometry.
-  unsigned msb = 0, chunk = 0;
-  for (auto [index, width] : llvm::enumerate(layout.segmentWidths)) {
-    unsigned chunks = kFrags * kFrags * width / 16;
-    segments.push_back({width, msb, layout.segmentOffsets[index], chunk, chunks});
-    msb += width;
-    chunk += chunks;
-  }
-
+  initSegments();
   tid = gpu::ThreadIdOp::create(b, k.loc, gpu::Dimension::x);
   lane = k.rem(tid, 32);
   warp = k.div(tid, 32);
@@ -792,26 +940,9 @@ void GemmKernelBuilder::build(gpu::GPUFuncOp func) {
   for (unsigned s = 0; s + 1 < config.stages; ++s)
     group = issueStage(k.idx(s), k.idx(s));
 
-  // Scales of the lane's 8 rows with the exponent-bias fix folded in,
-  // loaded once the prologue's copies are in flight so that their latency
+  // Loaded once the prologue's copies are in flight so that their latency
   // overlaps the copies'.
-  double factor = config.foldScale ? getExponentBiasFactor(config) : 1.0;
-  for (int64_t mf = 0; mf < kFrags; ++mf) {
-    for (int64_t i = 0; i < 2; ++i) {
-      Value row = k.add(k.mul(warpRowTile, kBlockRows), k.add(g, mf * 16 + 8 * i));
-      Value inRange = k.lt(row, n);
-      Value safeRow = k.select(inRange, row, k.idx(0));
-      Value s = memref::LoadOp::create(b, k.loc, scaleBuffer, safeRow);
-      Value f = arith::ExtFOp::create(b, k.loc, b.getF32Type(), s);
-      f = arith::MulFOp::create(
-          b, k.loc, f,
-          arith::ConstantOp::create(b, k.loc, b.getF32FloatAttr(factor)));
-      f = k.select(inRange, f,
-                   arith::ConstantOp::create(b, k.loc, b.getF32FloatAttr(0)));
-      scales.push_back(
-          arith::TruncFOp::create(b, k.loc, config.activationType, f));
-    }
-  }
+  loadScales(scaleBuffer);
 
 
   auto accType = VectorType::get({2, 2}, b.getF32Type());
@@ -982,6 +1113,44 @@ LogicalResult fpx::buildGemmKernels(OpBuilder &builder, Location loc,
   MLIRContext *ctx = builder.getContext();
   Type act = config.activationType, res = config.resultType;
   Type index = builder.getIndexType();
+  auto addReduce = [&]() {
+    builder.setInsertionPointToEnd(module.getBody());
+    auto reduceType = builder.getFunctionType(
+        {globalBuffer(builder.getF32Type()), globalBuffer(res),
+         globalBuffer(res), index},
+        {});
+    auto reduce = gpu::GPUFuncOp::create(builder, loc, (name + "_reduce").str(),
+                                         reduceType);
+    reduce->setAttr(gpu::GPUDialect::getKernelFuncAttrName(), UnitAttr::get(ctx));
+    reduce.setKnownBlockSizeAttr(
+        builder.getDenseI32ArrayAttr({int32_t(kReduceThreads), 1, 1}));
+    OpBuilder::InsertionGuard g(builder);
+    buildReduceKernel(builder, loc, reduce, config);
+  };
+  if (config.dequantThenDense) {
+    auto dequantType = builder.getFunctionType(
+        {globalBuffer(builder.getI32Type()), globalBuffer(builder.getF16Type()),
+         globalBuffer(act)},
+        {});
+    auto dequant = gpu::GPUFuncOp::create(
+        builder, loc, (name + "_dequant").str(), dequantType);
+    dequant->setAttr(gpu::GPUDialect::getKernelFuncAttrName(),
+                     UnitAttr::get(ctx));
+    dequant.setKnownBlockSizeAttr(builder.getDenseI32ArrayAttr({32, 1, 1}));
+    dequant.addWorkgroupAttribution(
+        MemRefType::get({kBlockRows * kBlockCols / 2}, builder.getI32Type(),
+                        AffineMap(),
+                        gpu::AddressSpaceAttr::get(ctx,
+                                                   gpu::AddressSpace::Workgroup)),
+        loc);
+    {
+      OpBuilder::InsertionGuard g(builder);
+      GemmKernelBuilder(builder, loc, config).buildDequant(dequant);
+    }
+    if (needsDenseEpilogue(config))
+      addReduce();
+    return success();
+  }
   auto gemmType = builder.getFunctionType(
       {globalBuffer(act), globalBuffer(builder.getI32Type()),
        globalBuffer(builder.getF16Type()), globalBuffer(res), globalBuffer(res),
@@ -1002,19 +1171,7 @@ LogicalResult fpx::buildGemmKernels(OpBuilder &builder, Location loc,
     OpBuilder::InsertionGuard g(builder);
     GemmKernelBuilder(builder, loc, config).build(gemm);
   }
-  if (config.splitK > 1) {
-    builder.setInsertionPointToEnd(module.getBody());
-    auto reduceType = builder.getFunctionType(
-        {globalBuffer(builder.getF32Type()), globalBuffer(res),
-         globalBuffer(res), index},
-        {});
-    auto reduce = gpu::GPUFuncOp::create(builder, loc, (name + "_reduce").str(),
-                                         reduceType);
-    reduce->setAttr(gpu::GPUDialect::getKernelFuncAttrName(), UnitAttr::get(ctx));
-    reduce.setKnownBlockSizeAttr(
-        builder.getDenseI32ArrayAttr({int32_t(kReduceThreads), 1, 1}));
-    OpBuilder::InsertionGuard g(builder);
-    buildReduceKernel(builder, loc, reduce, config);
-  }
+  if (config.splitK > 1)
+    addReduce();
   return success();
 }

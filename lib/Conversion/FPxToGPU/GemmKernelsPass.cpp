@@ -79,9 +79,9 @@ struct GemmKernelsPass
       Type act = inputType.getElementType();
       Type res = op.getType().getElementType();
       if (warpSplit != "auto" && warpSplit != "k" && warpSplit != "n" &&
-          warpSplit != "shared") {
+          warpSplit != "shared" && warpSplit != "dense") {
         module.emitError() << "fpx-gpu-gemm-kernels: warp-split must be auto, "
-                              "k, n or shared, got '"
+                              "k, n, shared or dense, got '"
                            << warpSplit << "'";
         return signalPassFailure();
       }
@@ -92,8 +92,11 @@ struct GemmKernelsPass
         forced = GemmLayout::SplitN;
       else if (warpSplit == "shared")
         forced = GemmLayout::DequantToShared;
-      // Explicit warps or token tiles only fit the K- and N-split layouts.
-      if (!forced && (warps || tokenTiles))
+      else if (warpSplit == "dense")
+        forced = GemmLayout::DequantThenDense;
+      // Explicit warps, token tiles, split-K or stages only fit the kernels
+      // whose warps split K or N.
+      if (!forced && (warps || tokenTiles || splitK || stages))
         forced = GemmLayout::SplitK;
       GemmKernelConfig config =
           chooseGemmConfig(device, op.getPacking(), act, res, m, forced);
@@ -121,12 +124,15 @@ struct GemmKernelsPass
           config.warpsAlongN = v.getValue();
         if (auto v = fixed.getAs<BoolAttr>("dequant_to_shared"))
           config.dequantToShared = v.getValue();
+        if (auto v = fixed.getAs<BoolAttr>("dequant_then_dense"))
+          config.dequantThenDense = v.getValue();
       }
       if (reportEstimates)
         op.emitRemark() << "GEMM for M = " << m << ": "
-                        << (config.dequantToShared ? "shared"
-                            : config.warpsAlongN   ? "N-split"
-                                                   : "K-split")
+                        << (config.dequantThenDense  ? "dequantize + dense"
+                            : config.dequantToShared ? "shared"
+                            : config.warpsAlongN     ? "N-split"
+                                                     : "K-split")
                         << ", " << config.warps << " warps, "
                         << config.tokensPerCTA() << " tokens per CTA, split-K "
                         << config.splitK << ", " << config.stages
@@ -134,9 +140,10 @@ struct GemmKernelsPass
                         << estimateGemmMicros(device, config, m) << " us";
       config.foldScale = assumeScalesFit || foldedScalesFit(op, config);
       if (forced) {
-        GemmLayout chosen = config.dequantToShared ? GemmLayout::DequantToShared
-                            : config.warpsAlongN   ? GemmLayout::SplitN
-                                                   : GemmLayout::SplitK;
+        GemmLayout chosen = config.dequantThenDense ? GemmLayout::DequantThenDense
+                            : config.dequantToShared ? GemmLayout::DequantToShared
+                            : config.warpsAlongN     ? GemmLayout::SplitN
+                                                     : GemmLayout::SplitK;
         if (chosen != *forced)
           op.emitWarning() << "the requested warp split does not fit this "
                               "shape (too few K blocks to pipeline); using "
@@ -150,7 +157,14 @@ struct GemmKernelsPass
 
       std::string name = "qmatmul";
       unsigned suffix = 0;
-      while (kernels.lookupSymbol(name + "_" + std::to_string(suffix)))
+      // A name none of whose kernels (gemm, _dequant, _reduce) exists yet.
+      auto taken = [&](unsigned i) {
+        std::string base = name + "_" + std::to_string(i);
+        return kernels.lookupSymbol(base) ||
+               kernels.lookupSymbol(base + "_dequant") ||
+               kernels.lookupSymbol(base + "_reduce");
+      };
+      while (taken(suffix))
         ++suffix;
       name += "_" + std::to_string(suffix);
       if (failed(buildGemmKernels(builder, op.getLoc(), kernels, name, config)))
@@ -158,6 +172,8 @@ struct GemmKernelsPass
 
       SmallVector<NamedAttribute> launch = {
           builder.getNamedAttr("kernel", builder.getStringAttr(name)),
+          builder.getNamedAttr("dequant_then_dense",
+                               builder.getBoolAttr(config.dequantThenDense)),
           builder.getNamedAttr("block_x",
                                builder.getI64IntegerAttr(32 * config.warps)),
           builder.getNamedAttr("grid_x",
@@ -176,9 +192,13 @@ struct GemmKernelsPass
                                builder.getBoolAttr(config.foldScale)),
           builder.getNamedAttr("dynamic_shared_bytes",
                                builder.getI64IntegerAttr(config.sharedBytes()))};
-      if (config.splitK > 1)
+      if (config.splitK > 1 ||
+          (config.dequantThenDense && needsDenseEpilogue(config)))
         launch.push_back(builder.getNamedAttr(
             "reduce_kernel", builder.getStringAttr(name + "_reduce")));
+      if (config.dequantThenDense)
+        launch.push_back(builder.getNamedAttr(
+            "dequant_kernel", builder.getStringAttr(name + "_dequant")));
       op->setAttr("fpx.launch", builder.getDictionaryAttr(launch));
     }
   }

@@ -11,6 +11,7 @@
 
 #include "../Error.h"
 
+#include <cublas_v2.h>
 #include <cuda.h>
 
 #include <fstream>
@@ -187,8 +188,43 @@ extern "C" int fpxModuleUnload(FpxModule *module) {
   return status ? status : succeed();
 }
 
+namespace {
+size_t denseWeightBytes(const FpxQMatmulLaunch *launch) {
+  return static_cast<size_t>(launch->n) * launch->k * 2;
+}
+
+int checkBlas(cublasStatus_t status, const std::string &what) {
+  if (status == CUBLAS_STATUS_SUCCESS)
+    return 0;
+  return fail(what + " failed: " + cublasGetStatusName(status) + ": " +
+              cublasGetStatusString(status));
+}
+
+/// One cuBLAS handle per thread (handles are not thread-safe).
+int getBlas(cublasHandle_t &handle) {
+  thread_local cublasHandle_t cached = nullptr;
+  if (!cached && checkBlas(cublasCreate(&cached), "cublasCreate"))
+    return 1;
+  handle = cached;
+  return 0;
+}
+
+cudaDataType blasType(int64_t code) {
+  return code == 0 ? CUDA_R_16F : code == 1 ? CUDA_R_16BF : CUDA_R_32F;
+}
+
+/// x W^T through a dense weight decoded into the workspace.
+int launchDequantThenDense(FpxModule *module, const FpxQMatmulLaunch *launch,
+                           const void *x, const void *words, int64_t numWords,
+                           const void *scales, const void *bias, void *y,
+                           void *workspace, int64_t m, CUstream stream);
+} // namespace
+
 extern "C" size_t fpxQMatmulWorkspaceBytes(const FpxQMatmulLaunch *launch,
                                            int64_t m) {
+  if (launch->dequantKernel)
+    return denseWeightBytes(launch) +
+           (launch->reduceKernel ? static_cast<size_t>(m) * launch->n * 4 : 0);
   if (launch->splitK <= 1)
     return 0;
   return static_cast<size_t>(launch->splitK) * m * launch->n * sizeof(float);
@@ -203,6 +239,16 @@ extern "C" int fpxQMatmulLaunchAsync(FpxModule *module,
   if (m <= 0)
     return fail(std::string(launch->kernel) + ": M must be positive, got " +
                 std::to_string(m));
+  if (launch->dequantKernel) {
+    if (!workspace)
+      return fail(std::string(launch->kernel) +
+                  ": dequantize-then-dense needs a workspace");
+    if (ensureContext())
+      return 1;
+    return launchDequantThenDense(module, launch, x, words, numWords, scales,
+                                  bias, y, workspace, m,
+                                  static_cast<CUstream>(stream));
+  }
   if (launch->splitK > 1 && (!workspace || !launch->reduceKernel))
     return fail(std::string(launch->kernel) +
                 ": split-K launch needs a workspace and a reduce kernel");
@@ -245,3 +291,55 @@ extern "C" int fpxQMatmulLaunchAsync(FpxModule *module,
     return 1;
   return succeed();
 }
+
+namespace {
+int launchDequantThenDense(FpxModule *module, const FpxQMatmulLaunch *launch,
+                           const void *x, const void *words, int64_t numWords,
+                           const void *scales, const void *bias, void *y,
+                           void *workspace, int64_t m, CUstream stream) {
+  int64_t n = launch->n, k = launch->k;
+  auto *bytes = static_cast<char *>(workspace);
+  void *dense = bytes;
+  void *partial = bytes + denseWeightBytes(launch);
+
+  KernelParams dequant;
+  dequant.addBuffer(words, numWords);
+  dequant.addBuffer(scales, n);
+  dequant.addBuffer(dense, n * k);
+  unsigned blocksK = static_cast<unsigned>((k + 63) / 64);
+  if (launchKernel(module, launch->dequantKernel,
+                   static_cast<unsigned>(launch->gridX), blocksK, 1, 32, 0,
+                   stream, dequant))
+    return 1;
+
+  // Row-major y[M,N] = x[M,K] W[N,K]^T is column-major y^T = W x^T.
+  cublasHandle_t handle;
+  if (getBlas(handle) ||
+      checkBlas(cublasSetStream(handle, stream), "cublasSetStream"))
+    return 1;
+  bool epilogue = launch->reduceKernel != nullptr;
+  void *c = epilogue ? partial : y;
+  cudaDataType cType = epilogue ? CUDA_R_32F : blasType(launch->resultType);
+  float alpha = 1.0f, beta = 0.0f;
+  if (checkBlas(cublasGemmEx(handle, CUBLAS_OP_T, CUBLAS_OP_N, n, m, k, &alpha,
+                             dense, blasType(launch->activationType), k, x,
+                             blasType(launch->activationType), k, &beta, c,
+                             cType, n, CUBLAS_COMPUTE_32F, CUBLAS_GEMM_DEFAULT),
+                std::string("cublasGemmEx for ") + launch->kernel))
+    return 1;
+  if (!epilogue)
+    return succeed();
+
+  KernelParams reduce;
+  reduce.addBuffer(partial, m * n);
+  reduce.addBuffer(bias ? bias : y, n);
+  reduce.addBuffer(y, m * n);
+  reduce.addIndex(m);
+  constexpr int64_t threads = 256;
+  unsigned blocks = static_cast<unsigned>((m * n + threads - 1) / threads);
+  if (launchKernel(module, launch->reduceKernel, blocks, 1, 1, threads, 0,
+                   stream, reduce))
+    return 1;
+  return succeed();
+}
+} // namespace

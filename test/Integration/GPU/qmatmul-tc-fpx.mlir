@@ -26,6 +26,12 @@
 // RUN:   --fpx-gpu-kernel-pipeline | fpx-opt --fpx-export-gpu-binaries=directory=%t.shared -o /dev/null
 // RUN: %python %S/Inputs/check_qmatmul.py %t.shared --lib-dir %fpx_lib_dir | FileCheck %s
 //
+// Weights decoded into a dense workspace, then the runtime's cuBLAS GEMM
+// (with the reduce kernel applying bias, activation and result type):
+// RUN: rm -rf %t.dense && fpx-opt %s --fpx-gpu-gemm-kernels="warp-split=dense" \
+// RUN:   --fpx-gpu-kernel-pipeline | fpx-opt --fpx-export-gpu-binaries=directory=%t.dense -o /dev/null
+// RUN: %python %S/Inputs/check_qmatmul.py %t.dense --lib-dir %fpx_lib_dir | FileCheck %s
+//
 // CHECK-NOT: FAIL
 // CHECK: {{^}}16 passed, 0 failed
 

@@ -15,6 +15,12 @@
 // With splitK > 1 the gemm writes f32 partial sums to the workspace and
 //   reduce(workspace, bias, y, M) with grid ceil(M*N / 256), block 256
 // applies the epilogue. `bias` is unused (any pointer) without a bias.
+// With dequantThenDense there is no gemm kernel but
+//   dequant(words, scales, w: T [N*K]) with grid (paddedN/64, paddedK/64),
+//   block 32,
+// after which the runtime computes x W^T with its BLAS into y (or, with an
+// epilogue or another result type, into an f32 workspace that reduce, with
+// one split, turns into y).
 //
 //===----------------------------------------------------------------------===//
 
@@ -46,6 +52,8 @@ struct DeviceDescription {
   double mmaCycles = 2;
   /// Warp instructions to dequantize one register pair.
   double dequantInstructions = 11;
+  /// Dense f16 Tensor Core throughput of the BLAS GEMM (TFLOP/s).
+  double denseTensorTFLOPs = 700;
 
   /// The H100 SXM 80GB the project benchmarks on.
   static DeviceDescription h100();
@@ -68,6 +76,10 @@ struct GemmKernelConfig {
   /// read it back with ldmatrix, so a weight is decoded once per 128 tokens.
   /// Fixes warps = 8 and tokenTiles = 16.
   bool dequantToShared = false;
+  /// Many more tokens (compute-bound): one kernel decodes the whole weight
+  /// into an f16/bf16 workspace, then the runtime's dense Tensor Core GEMM
+  /// (cuBLAS) multiplies; the weight is decoded once for all M tokens.
+  bool dequantThenDense = false;
   unsigned tokenTiles = 1; // 8-token mma tiles per CTA
   unsigned splitK = 1;     // CTAs along K (grid.y)
   unsigned stages = 4;     // cp.async pipeline depth per warp
@@ -88,8 +100,8 @@ struct GemmKernelConfig {
 double estimateGemmMicros(const DeviceDescription &device,
                           const GemmKernelConfig &config, int64_t m);
 
-/// The three ways a CTA's warps share the work (see GemmKernelConfig).
-enum class GemmLayout { SplitK, SplitN, DequantToShared };
+/// The ways to run the GEMM (see GemmKernelConfig).
+enum class GemmLayout { SplitK, SplitN, DequantToShared, DequantThenDense };
 
 /// Picks the layout (unless `layout` fixes it), warps, token tiles, split-K
 /// and stages for an M x N x K problem: the candidate with the least
@@ -105,6 +117,10 @@ GemmKernelConfig chooseGemmConfig(const DeviceDescription &device,
 mlir::LogicalResult verifyGemmConfig(const GemmKernelConfig &config,
                                      const DeviceDescription &device,
                                      std::string &message);
+
+/// Whether a dequantThenDense GEMM needs the reduce kernel after the BLAS
+/// call (bias, activation or a result type other than the activations').
+bool needsDenseEpilogue(const GemmKernelConfig &config);
 
 /// 2^(targetBias - bias): what a decoded code must be multiplied by.
 double getExponentBiasFactor(const GemmKernelConfig &config);
