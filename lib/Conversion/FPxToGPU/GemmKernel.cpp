@@ -32,6 +32,7 @@ static constexpr int64_t kLaneChunkBytes = 16;
 static constexpr int64_t kWarpChunkWords = 128; // 32 lanes x 4 words
 static constexpr unsigned kGlobalSpace = 1;
 static constexpr unsigned kReduceThreads = 256;
+static constexpr int64_t kMinDenseTokens = 128;
 
 DeviceDescription DeviceDescription::h100() { return DeviceDescription(); }
 
@@ -210,17 +211,21 @@ double fpx::estimateGemmMicros(const DeviceDescription &device,
   int64_t blocksPerWarp = c.warpsAlongN || c.dequantToShared
                               ? blocksK / c.splitK
                               : blocksK / (int64_t(c.splitK) * c.warps);
-  // Too few blocks per warp never fill the pipeline (and split-K that far
-  // only adds partial sums).
-  if (blocksPerWarp < 2 * int64_t(c.stages))
+  if (blocksPerWarp < 1)
     return INFINITY;
   // A warp has stages-1 blocks in flight: it cannot stream faster than that
   // many blocks per loaded-memory round trip.
-  double latencyBound = waves * blocksPerWarp * device.loadedLatencyMicros /
-                        (c.stages - 1);
+  // (Loaded latency is queueing behind other loads: never more than the
+  // time to move all of this GEMM's bytes.)
+  double latency = device.memoryLatencyMicros +
+                   std::min(device.loadedLatencyMicros -
+                                device.memoryLatencyMicros,
+                            bytes / bw);
+  double latencyBound = waves * blocksPerWarp * latency / (c.stages - 1);
   double time = std::max({memory, compute, latencyBound});
-  // Pipeline fill is exposed once per CTA wave.
-  time += waves * device.memoryLatencyMicros;
+  // Pipeline fill is exposed once per CTA wave; and the launch itself
+  // (dequantize-then-dense pays two).
+  time += waves * device.memoryLatencyMicros + device.launchMicros;
   if (c.splitK > 1)
     time += 2.0 * c.splitK * m * packing.getRows() * 4.0 / bw +
             device.launchMicros;
@@ -270,7 +275,9 @@ GemmKernelConfig fpx::chooseGemmConfig(const DeviceDescription &device,
         c.dequantToShared = candidate == GemmLayout::DequantToShared;
         c.dequantThenDense = candidate == GemmLayout::DequantThenDense;
         if (c.dequantThenDense) {
-          if (stages == 2 && splitK == 1) // a single candidate
+          // With few tokens the dense GEMM streams the f16 weight, which is
+          // always slower than streaming the packed one: only for many.
+          if (stages == 2 && splitK == 1 && m >= kMinDenseTokens)
             consider(c);
           continue;
         }

@@ -152,9 +152,21 @@ void *mgpuMemAlloc(uint64_t sizeBytes, CUstream stream, bool isHostShared) {
 }
 
 void mgpuMemFree(void *pointer, CUstream stream) {
-  if (pointer)
-    check(cuMemFreeAsync(reinterpret_cast<CUdeviceptr>(pointer), stream),
-          "cuMemFreeAsync");
+  if (!pointer)
+    return;
+  auto device = reinterpret_cast<CUdeviceptr>(pointer);
+  // host_shared allocations are managed memory, which the stream-ordered
+  // allocator does not own.
+  unsigned int managed = 0;
+  check(cuPointerGetAttribute(&managed, CU_POINTER_ATTRIBUTE_IS_MANAGED,
+                              device),
+        "cuPointerGetAttribute");
+  if (managed) {
+    check(cuStreamSynchronize(stream), "cuStreamSynchronize");
+    check(cuMemFree(device), "cuMemFree");
+    return;
+  }
+  check(cuMemFreeAsync(device, stream), "cuMemFreeAsync");
 }
 
 void mgpuMemcpy(void *dst, void *src, size_t sizeBytes, CUstream stream) {
