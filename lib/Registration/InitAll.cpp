@@ -8,6 +8,9 @@
 #include "fpx/Dialect/FPx/Transforms/Passes.h"
 #include "fpx/Dialect/Fusion/IR/Fusion.h"
 #include "fpx/Dialect/Sparse/IR/Sparse.h"
+#include "fpx/Frontend/StableHLO/IR/CHLO.h"
+#include "fpx/Frontend/StableHLO/IR/StableHLO.h"
+#include "fpx/Frontend/StableHLO/Transforms/Passes.h"
 #include "fpx/Pipelines/Pipelines.h"
 
 #include "mlir/IR/DialectRegistry.h"
@@ -18,6 +21,7 @@
 
 void fpx::registerAllDialects(mlir::DialectRegistry &registry) {
   registry.insert<FPxDialect, sparse::SparseDialect, fusion::FusionDialect>();
+  registry.insert<stablehlo::StableHLODialect, chlo::CHLODialect>();
   // Upstream dialects and their external interface models (bufferization,
   // tiling, conversions to LLVM), so fpx-opt reads anything mlir-opt reads.
   mlir::registerAllDialects(registry);
@@ -30,5 +34,6 @@ void fpx::registerAllPasses() {
   mlir::registerAllPasses();
   registerFPxPasses();
   registerFPxConversionPasses();
+  registerStableHLOPasses();
   registerPipelines();
 }
