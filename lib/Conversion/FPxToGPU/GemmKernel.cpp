@@ -123,6 +123,12 @@ LogicalResult fpx::verifyGemmConfig(const GemmKernelConfig &config,
     os << "dequantize-then-dense runs without split-K or warp layouts";
     return failure();
   }
+  // Split-K with this layout gave wrong partial sums on the H100 (N = 300,
+  // K = 200, split-K 4, M = 3: 20% error) for a reason not yet found.
+  if (config.dequantToShared && config.splitK != 1) {
+    os << "dequantize-to-shared does not support split-K yet";
+    return failure();
+  }
   if (config.dequantToShared &&
       (config.warps != kSharedRowTiles * kSharedTokenGroups ||
        config.tokenTiles != kSharedTokenGroups * kSharedTilesPerWarp ||
@@ -282,6 +288,8 @@ GemmKernelConfig fpx::chooseGemmConfig(const DeviceDescription &device,
           continue;
         }
         if (c.dequantToShared) {
+          if (splitK != 1)
+            continue;
           c.warps = kSharedRowTiles * kSharedTokenGroups;
           c.tokenTiles = kSharedTokenGroups * kSharedTilesPerWarp;
           consider(c);
