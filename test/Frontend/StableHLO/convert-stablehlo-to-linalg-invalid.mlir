@@ -28,7 +28,7 @@ func.func @integer_power(%a: tensor<4xi32>) -> tensor<4xi32> {
 
 func.func @total_order(%a: tensor<4xf32>) -> tensor<4xi1> {
   // expected-error @+1 {{'stablehlo.compare' op cannot be lowered to linalg: TOTALORDER comparisons are not supported; use FLOAT}}
-  %0 = stablehlo.compare  LT, %a, %a,  TOTALORDER : (tensor<4xf32>, tensor<4xf32>) -> tensor<4xi1>
+  %0 = stablehlo.compare LT, %a, %a, TOTALORDER : (tensor<4xf32>, tensor<4xf32>) -> tensor<4xi1>
   return %0 : tensor<4xi1>
 }
 

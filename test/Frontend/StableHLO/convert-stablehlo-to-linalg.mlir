@@ -119,7 +119,7 @@ func.func @predicates(%a: tensor<4xi1>, %b: tensor<4xi1>) -> tensor<4xi1> {
   %0 = stablehlo.add %a, %b : tensor<4xi1>
   %1 = stablehlo.maximum %0, %b : tensor<4xi1>
   %2 = stablehlo.minimum %1, %b : tensor<4xi1>
-  %3 = stablehlo.compare  LT, %2, %b : (tensor<4xi1>, tensor<4xi1>) -> tensor<4xi1>
+  %3 = stablehlo.compare LT, %2, %b : (tensor<4xi1>, tensor<4xi1>) -> tensor<4xi1>
   %4 = stablehlo.not %3 : tensor<4xi1>
   return %4 : tensor<4xi1>
 }
@@ -134,12 +134,12 @@ func.func @predicates(%a: tensor<4xi1>, %b: tensor<4xi1>) -> tensor<4xi1> {
 // CHECK: arith.cmpi ule
 // CHECK: arith.cmpi eq
 func.func @compare(%a: tensor<4xf32>, %b: tensor<4xi32>) -> (tensor<4xi1>, tensor<4xi1>, tensor<4xi1>, tensor<4xi1>, tensor<4xi1>, tensor<4xi1>) {
-  %0 = stablehlo.compare  LT, %a, %a,  FLOAT : (tensor<4xf32>, tensor<4xf32>) -> tensor<4xi1>
-  %1 = stablehlo.compare  NE, %a, %a : (tensor<4xf32>, tensor<4xf32>) -> tensor<4xi1>
-  %2 = stablehlo.compare  GE, %a, %a,  FLOAT : (tensor<4xf32>, tensor<4xf32>) -> tensor<4xi1>
-  %3 = stablehlo.compare  GT, %b, %b,  SIGNED : (tensor<4xi32>, tensor<4xi32>) -> tensor<4xi1>
-  %4 = stablehlo.compare  LE, %b, %b,  UNSIGNED : (tensor<4xi32>, tensor<4xi32>) -> tensor<4xi1>
-  %5 = stablehlo.compare  EQ, %b, %b : (tensor<4xi32>, tensor<4xi32>) -> tensor<4xi1>
+  %0 = stablehlo.compare LT, %a, %a, FLOAT : (tensor<4xf32>, tensor<4xf32>) -> tensor<4xi1>
+  %1 = stablehlo.compare NE, %a, %a : (tensor<4xf32>, tensor<4xf32>) -> tensor<4xi1>
+  %2 = stablehlo.compare GE, %a, %a, FLOAT : (tensor<4xf32>, tensor<4xf32>) -> tensor<4xi1>
+  %3 = stablehlo.compare GT, %b, %b, SIGNED : (tensor<4xi32>, tensor<4xi32>) -> tensor<4xi1>
+  %4 = stablehlo.compare LE, %b, %b, UNSIGNED : (tensor<4xi32>, tensor<4xi32>) -> tensor<4xi1>
+  %5 = stablehlo.compare EQ, %b, %b : (tensor<4xi32>, tensor<4xi32>) -> tensor<4xi1>
   return %0, %1, %2, %3, %4, %5 : tensor<4xi1>, tensor<4xi1>, tensor<4xi1>, tensor<4xi1>, tensor<4xi1>, tensor<4xi1>
 }
 
@@ -411,7 +411,7 @@ func.func @reduce(%a: tensor<4x8xf32>, %b: tensor<4x8xi32>) -> (tensor<4xf32>, t
   %0 = stablehlo.reduce(%a init: %cst) applies stablehlo.maximum across dimensions = [1] : (tensor<4x8xf32>, tensor<f32>) -> tensor<4xf32>
   %1:2 = stablehlo.reduce(%a init: %cst), (%b init: %c) across dimensions = [1] : (tensor<4x8xf32>, tensor<4x8xi32>, tensor<f32>, tensor<i32>) -> (tensor<4xf32>, tensor<4xi32>)
    reducer(%arg2: tensor<f32>, %arg4: tensor<f32>) (%arg3: tensor<i32>, %arg5: tensor<i32>)  {
-    %2 = stablehlo.compare  GT, %arg2, %arg4,  FLOAT : (tensor<f32>, tensor<f32>) -> tensor<i1>
+    %2 = stablehlo.compare GT, %arg2, %arg4, FLOAT : (tensor<f32>, tensor<f32>) -> tensor<i1>
     %3 = stablehlo.select %2, %arg2, %arg4 : tensor<i1>, tensor<f32>
     %4 = stablehlo.select %2, %arg3, %arg5 : tensor<i1>, tensor<i32>
     %c_0 = stablehlo.constant dense<1> : tensor<i32>

@@ -2,18 +2,16 @@
 // RUN: fpx-opt %s -split-input-file -verify-diagnostics
 
 func.func @bad_compare_direction(%a: tensor<4xf32>) -> tensor<4xi1> {
-  // expected-error @+2 {{expected ::fpx::stablehlo::ComparisonDirection to be one of: EQ, NE, GE, GT, LE, LT}}
-  // expected-error @+1 {{failed to parse SHLO_ComparisonDirectionAttr parameter 'value'}}
-  %0 = stablehlo.compare  LESS, %a, %a : (tensor<4xf32>, tensor<4xf32>) -> tensor<4xi1>
+  // expected-error @+1 {{expected a comparison direction (EQ, NE, GE, GT, LE, LT), got 'LESS'}}
+  %0 = stablehlo.compare LESS, %a, %a : (tensor<4xf32>, tensor<4xf32>) -> tensor<4xi1>
   return %0 : tensor<4xi1>
 }
 
 // -----
 
 func.func @bad_compare_type(%a: tensor<4xf32>) -> tensor<4xi1> {
-  // expected-error @+2 {{expected ::fpx::stablehlo::ComparisonType to be one of: NOTYPE, FLOAT, TOTALORDER, SIGNED, UNSIGNED}}
-  // expected-error @+1 {{failed to parse SHLO_ComparisonTypeAttr parameter 'value'}}
-  %0 = stablehlo.compare  LT, %a, %a,  REAL : (tensor<4xf32>, tensor<4xf32>) -> tensor<4xi1>
+  // expected-error @+1 {{expected a comparison type (FLOAT, TOTALORDER, SIGNED, UNSIGNED), got 'REAL'}}
+  %0 = stablehlo.compare LT, %a, %a, REAL : (tensor<4xf32>, tensor<4xf32>) -> tensor<4xi1>
   return %0 : tensor<4xi1>
 }
 

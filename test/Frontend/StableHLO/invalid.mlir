@@ -43,7 +43,7 @@ func.func @convert_shape(%a: tensor<4xi32>) -> tensor<2x2xf32> {
 
 func.func @compare_operands(%a: tensor<4xf32>, %b: tensor<4xf16>) -> tensor<4xi1> {
   // expected-error @+1 {{expects both operands to have one type, got 'tensor<4xf32>' and 'tensor<4xf16>'}}
-  %0 = stablehlo.compare  LT, %a, %b : (tensor<4xf32>, tensor<4xf16>) -> tensor<4xi1>
+  %0 = stablehlo.compare LT, %a, %b : (tensor<4xf32>, tensor<4xf16>) -> tensor<4xi1>
   return %0 : tensor<4xi1>
 }
 
@@ -51,7 +51,7 @@ func.func @compare_operands(%a: tensor<4xf32>, %b: tensor<4xf16>) -> tensor<4xi1
 
 func.func @compare_result(%a: tensor<4xf32>) -> tensor<2xi1> {
   // expected-error @+1 {{expects a result of the operands' shape, got 'tensor<2xi1>'}}
-  %0 = stablehlo.compare  LT, %a, %a : (tensor<4xf32>, tensor<4xf32>) -> tensor<2xi1>
+  %0 = stablehlo.compare LT, %a, %a : (tensor<4xf32>, tensor<4xf32>) -> tensor<2xi1>
   return %0 : tensor<2xi1>
 }
 
@@ -59,7 +59,7 @@ func.func @compare_result(%a: tensor<4xf32>) -> tensor<2xi1> {
 
 func.func @compare_type_float(%a: tensor<4xi32>) -> tensor<4xi1> {
   // expected-error @+1 {{compare type FLOAT does not fit 'i32' operands; use SIGNED or UNSIGNED}}
-  %0 = stablehlo.compare  LT, %a, %a,  FLOAT : (tensor<4xi32>, tensor<4xi32>) -> tensor<4xi1>
+  %0 = stablehlo.compare LT, %a, %a, FLOAT : (tensor<4xi32>, tensor<4xi32>) -> tensor<4xi1>
   return %0 : tensor<4xi1>
 }
 
@@ -67,7 +67,7 @@ func.func @compare_type_float(%a: tensor<4xi32>) -> tensor<4xi1> {
 
 func.func @compare_type_signed(%a: tensor<4xf32>) -> tensor<4xi1> {
   // expected-error @+1 {{compare type SIGNED does not fit 'f32' operands; use FLOAT}}
-  %0 = stablehlo.compare  LT, %a, %a,  SIGNED : (tensor<4xf32>, tensor<4xf32>) -> tensor<4xi1>
+  %0 = stablehlo.compare LT, %a, %a, SIGNED : (tensor<4xf32>, tensor<4xf32>) -> tensor<4xi1>
   return %0 : tensor<4xi1>
 }
 

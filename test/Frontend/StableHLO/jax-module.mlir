@@ -3,6 +3,11 @@
 // dialects, private helpers called with func.call, hex constants, every op
 // in its printed form. It reads and prints back byte for byte.
 // RUN: fpx-opt %S/Inputs/llama_block_jax.mlir | diff %S/Inputs/llama_block_jax.mlir -
+// Real JAX 0.11.2 output (Inputs/export_jax_llama.py) prints back the same,
+// but for the blank line JAX ends its text with:
+// RUN: fpx-opt %S/Inputs/llama_args_f32.mlir | diff -B %S/Inputs/llama_args_f32.mlir -
+// RUN: fpx-opt %S/Inputs/llama_args_bf16.mlir | diff -B %S/Inputs/llama_args_bf16.mlir -
+// RUN: fpx-opt %S/Inputs/llama_const_f32.mlir | diff -B %S/Inputs/llama_const_f32.mlir -
 
 // The upstream inliner merges the private helpers into @main and drops them.
 // RUN: fpx-opt %S/Inputs/llama_block_jax.mlir --inline | FileCheck %s --check-prefix=INLINE

@@ -162,8 +162,8 @@ func.func @main() {
   %max_m = bufferization.to_buffer %max read_only : tensor<3xf32> to memref<3xf32>
   %max_u = memref.cast %max_m : memref<3xf32> to memref<*xf32>
   call @printMemrefF32(%max_u) : (memref<*xf32>) -> ()
-  %ne = stablehlo.compare  NE, %nan, %nan,  FLOAT : (tensor<3xf32>, tensor<3xf32>) -> tensor<3xi1>
-  %eq = stablehlo.compare  EQ, %nan, %ones,  FLOAT : (tensor<3xf32>, tensor<3xf32>) -> tensor<3xi1>
+  %ne = stablehlo.compare NE, %nan, %nan, FLOAT : (tensor<3xf32>, tensor<3xf32>) -> tensor<3xi1>
+  %eq = stablehlo.compare EQ, %nan, %ones, FLOAT : (tensor<3xf32>, tensor<3xf32>) -> tensor<3xi1>
   %true = stablehlo.constant dense<true> : tensor<i1>
   %eq_f = stablehlo.convert %eq : (tensor<3xi1>) -> tensor<3xf32>
   %ne_f = stablehlo.convert %ne : (tensor<3xi1>) -> tensor<3xf32>
@@ -220,7 +220,7 @@ func.func @main() {
   %c0 = stablehlo.constant dense<0> : tensor<i32>
   %best:2 = stablehlo.reduce(%values init: %neg_inf), (%indices init: %c0) across dimensions = [1] : (tensor<2x3xf32>, tensor<2x3xi32>, tensor<f32>, tensor<i32>) -> (tensor<2xf32>, tensor<2xi32>)
    reducer(%a: tensor<f32>, %b: tensor<f32>) (%i: tensor<i32>, %j: tensor<i32>)  {
-    %gt = stablehlo.compare  GT, %a, %b,  FLOAT : (tensor<f32>, tensor<f32>) -> tensor<i1>
+    %gt = stablehlo.compare GT, %a, %b, FLOAT : (tensor<f32>, tensor<f32>) -> tensor<i1>
     %v = stablehlo.select %gt, %a, %b : tensor<i1>, tensor<f32>
     %k = stablehlo.select %gt, %i, %j : tensor<i1>, tensor<i32>
     stablehlo.return %v, %k : tensor<f32>, tensor<i32>

@@ -71,14 +71,14 @@ func.func @functional_types(%arg0: tensor<4xi32>, %arg1: tensor<i1>, %arg2: tens
 
 // CHECK-LABEL: func @compare
 func.func @compare(%arg0: tensor<4xf32>, %arg1: tensor<4xi32>, %arg2: tensor<4xi1>) -> (tensor<4xi1>, tensor<4xi1>, tensor<4xi1>, tensor<4xi1>) {
-  // CHECK-NEXT: %0 = stablehlo.compare  LT, %arg0, %arg0,  FLOAT : (tensor<4xf32>, tensor<4xf32>) -> tensor<4xi1>
-  // CHECK-NEXT: %1 = stablehlo.compare  GE, %arg1, %arg1,  SIGNED : (tensor<4xi32>, tensor<4xi32>) -> tensor<4xi1>
-  // CHECK-NEXT: %2 = stablehlo.compare  NE, %arg2, %arg2,  UNSIGNED : (tensor<4xi1>, tensor<4xi1>) -> tensor<4xi1>
-  // CHECK-NEXT: %3 = stablehlo.compare  EQ, %arg1, %arg1 : (tensor<4xi32>, tensor<4xi32>) -> tensor<4xi1>
-  %0 = stablehlo.compare  LT, %arg0, %arg0,  FLOAT : (tensor<4xf32>, tensor<4xf32>) -> tensor<4xi1>
-  %1 = stablehlo.compare  GE, %arg1, %arg1,  SIGNED : (tensor<4xi32>, tensor<4xi32>) -> tensor<4xi1>
-  %2 = stablehlo.compare  NE, %arg2, %arg2,  UNSIGNED : (tensor<4xi1>, tensor<4xi1>) -> tensor<4xi1>
-  %3 = stablehlo.compare  EQ, %arg1, %arg1 : (tensor<4xi32>, tensor<4xi32>) -> tensor<4xi1>
+  // CHECK-NEXT: %0 = stablehlo.compare LT, %arg0, %arg0, FLOAT : (tensor<4xf32>, tensor<4xf32>) -> tensor<4xi1>
+  // CHECK-NEXT: %1 = stablehlo.compare GE, %arg1, %arg1, SIGNED : (tensor<4xi32>, tensor<4xi32>) -> tensor<4xi1>
+  // CHECK-NEXT: %2 = stablehlo.compare NE, %arg2, %arg2, UNSIGNED : (tensor<4xi1>, tensor<4xi1>) -> tensor<4xi1>
+  // CHECK-NEXT: %3 = stablehlo.compare EQ, %arg1, %arg1 : (tensor<4xi32>, tensor<4xi32>) -> tensor<4xi1>
+  %0 = stablehlo.compare LT, %arg0, %arg0, FLOAT : (tensor<4xf32>, tensor<4xf32>) -> tensor<4xi1>
+  %1 = stablehlo.compare GE, %arg1, %arg1, SIGNED : (tensor<4xi32>, tensor<4xi32>) -> tensor<4xi1>
+  %2 = stablehlo.compare NE, %arg2, %arg2, UNSIGNED : (tensor<4xi1>, tensor<4xi1>) -> tensor<4xi1>
+  %3 = stablehlo.compare EQ, %arg1, %arg1 : (tensor<4xi32>, tensor<4xi32>) -> tensor<4xi1>
   return %0, %1, %2, %3 : tensor<4xi1>, tensor<4xi1>, tensor<4xi1>, tensor<4xi1>
 }
 
@@ -159,7 +159,7 @@ func.func @reduce(%arg0: tensor<4x16xf32>, %arg1: tensor<4x16xi32>) -> (tensor<4
   // CHECK-NEXT: }
   // CHECK-NEXT: %3:2 = stablehlo.reduce(%arg0 init: %cst), (%arg1 init: %c) across dimensions = [1] : (tensor<4x16xf32>, tensor<4x16xi32>, tensor<f32>, tensor<i32>) -> (tensor<4xf32>, tensor<4xi32>)
   // CHECK-NEXT:  reducer(%arg2: tensor<f32>, %arg4: tensor<f32>) (%arg3: tensor<i32>, %arg5: tensor<i32>)  {
-  // CHECK-NEXT:   %4 = stablehlo.compare  GT, %arg2, %arg4,  FLOAT : (tensor<f32>, tensor<f32>) -> tensor<i1>
+  // CHECK-NEXT:   %4 = stablehlo.compare GT, %arg2, %arg4, FLOAT : (tensor<f32>, tensor<f32>) -> tensor<i1>
   // CHECK-NEXT:   %5 = stablehlo.select %4, %arg2, %arg4 : tensor<i1>, tensor<f32>
   // CHECK-NEXT:   %6 = stablehlo.select %4, %arg3, %arg5 : tensor<i1>, tensor<i32>
   // CHECK-NEXT:   stablehlo.return %5, %6 : tensor<f32>, tensor<i32>
@@ -175,7 +175,7 @@ func.func @reduce(%arg0: tensor<4x16xf32>, %arg1: tensor<4x16xi32>) -> (tensor<4
   }
   %3:2 = stablehlo.reduce(%arg0 init: %cst), (%arg1 init: %c) across dimensions = [1] : (tensor<4x16xf32>, tensor<4x16xi32>, tensor<f32>, tensor<i32>) -> (tensor<4xf32>, tensor<4xi32>)
    reducer(%arg2: tensor<f32>, %arg4: tensor<f32>) (%arg3: tensor<i32>, %arg5: tensor<i32>)  {
-    %4 = stablehlo.compare  GT, %arg2, %arg4,  FLOAT : (tensor<f32>, tensor<f32>) -> tensor<i1>
+    %4 = stablehlo.compare GT, %arg2, %arg4, FLOAT : (tensor<f32>, tensor<f32>) -> tensor<i1>
     %5 = stablehlo.select %4, %arg2, %arg4 : tensor<i1>, tensor<f32>
     %6 = stablehlo.select %4, %arg3, %arg5 : tensor<i1>, tensor<i32>
     stablehlo.return %5, %6 : tensor<f32>, tensor<i32>

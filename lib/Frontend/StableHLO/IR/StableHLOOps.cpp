@@ -22,6 +22,49 @@ using namespace fpx::stablehlo;
 
 /// Types of an op whose operands and result usually share one type: `T` for
 /// all of them, or a functional type `(A, B) -> R` otherwise.
+// `LT` and `FLOAT` as bare keywords, single-spaced as JAX prints them (the
+// default enum attribute syntax would add a second space).
+static ParseResult parseComparisonDirection(OpAsmParser &parser,
+                                            ComparisonDirectionAttr &attr) {
+  SMLoc loc = parser.getCurrentLocation();
+  StringRef keyword;
+  if (parser.parseKeyword(&keyword))
+    return failure();
+  std::optional<ComparisonDirection> value =
+      symbolizeComparisonDirection(keyword);
+  if (!value)
+    return parser.emitError(loc)
+           << "expected a comparison direction (EQ, NE, GE, GT, LE, LT), got '"
+           << keyword << "'";
+  attr = ComparisonDirectionAttr::get(parser.getContext(), *value);
+  return success();
+}
+
+static void printComparisonDirection(OpAsmPrinter &printer, Operation *,
+                                     ComparisonDirectionAttr attr) {
+  printer << stringifyComparisonDirection(attr.getValue());
+}
+
+static ParseResult parseComparisonType(OpAsmParser &parser,
+                                       ComparisonTypeAttr &attr) {
+  SMLoc loc = parser.getCurrentLocation();
+  StringRef keyword;
+  if (parser.parseKeyword(&keyword))
+    return failure();
+  std::optional<ComparisonType> value = symbolizeComparisonType(keyword);
+  if (!value)
+    return parser.emitError(loc) << "expected a comparison type (FLOAT, "
+                                    "TOTALORDER, SIGNED, UNSIGNED), got '"
+                                 << keyword << "'";
+  attr = ComparisonTypeAttr::get(parser.getContext(), *value);
+  return success();
+}
+
+static void printComparisonType(OpAsmPrinter &printer, Operation *,
+                                ComparisonTypeAttr attr) {
+  printer << stringifyComparisonType(attr.getValue());
+}
+
 static ParseResult parseSameTypes(OpAsmParser &parser,
                                   ArrayRef<Type *> operandTypes,
                                   Type &resultType) {

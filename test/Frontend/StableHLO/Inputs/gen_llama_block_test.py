@@ -233,7 +233,7 @@ def program(entry):
     %cst_8 = stablehlo.constant {dense(W_DOWN, [D, F])}
     %c = stablehlo.constant dense<0> : tensor<i32>
     %0 = stablehlo.broadcast_in_dim %c, dims = [] : (tensor<i32>) -> tensor<4xi32>
-    %1 = stablehlo.compare  LT, %arg0, %0,  SIGNED : (tensor<4xi32>, tensor<4xi32>) -> tensor<4xi1>
+    %1 = stablehlo.compare LT, %arg0, %0, SIGNED : (tensor<4xi32>, tensor<4xi32>) -> tensor<4xi1>
     %c_9 = stablehlo.constant dense<16> : tensor<i32>
     %2 = stablehlo.broadcast_in_dim %c_9, dims = [] : (tensor<i32>) -> tensor<4xi32>
     %3 = stablehlo.add %arg0, %2 : tensor<4xi32>
@@ -255,7 +255,7 @@ def program(entry):
     %18 = stablehlo.multiply %16, %17 : tensor<2x4x4xf32>
     %19 = stablehlo.iota dim = 0 : tensor<4x4xi32>
     %20 = stablehlo.iota dim = 1 : tensor<4x4xi32>
-    %21 = stablehlo.compare  GE, %19, %20,  SIGNED : (tensor<4x4xi32>, tensor<4x4xi32>) -> tensor<4x4xi1>
+    %21 = stablehlo.compare GE, %19, %20, SIGNED : (tensor<4x4xi32>, tensor<4x4xi32>) -> tensor<4x4xi1>
     %22 = stablehlo.broadcast_in_dim %21, dims = [1, 2] : (tensor<4x4xi1>) -> tensor<2x4x4xi1>
     %cst_11 = stablehlo.constant dense<0xFF800000> : tensor<f32>
     %23 = stablehlo.broadcast_in_dim %cst_11, dims = [] : (tensor<f32>) -> tensor<2x4x4xf32>

@@ -138,7 +138,7 @@ def StableHLO_CompareOp : StableHLO_ElementwiseOp<"compare"> {
 
     Example:
     ```mlir
-    %0 = stablehlo.compare  LT, %arg0, %arg1,  FLOAT : (tensor<4xf32>, tensor<4xf32>) -> tensor<4xi1>
+    %0 = stablehlo.compare LT, %arg0, %arg1, FLOAT : (tensor<4xf32>, tensor<4xf32>) -> tensor<4xi1>
     ```
   }];
   let arguments = (ins SHLO_Tensor:$lhs, SHLO_Tensor:$rhs,
@@ -146,7 +146,8 @@ def StableHLO_CompareOp : StableHLO_ElementwiseOp<"compare"> {
                        OptionalAttr<SHLO_ComparisonTypeAttr>:$compare_type);
   let results = (outs SHLO_PredTensor:$result);
   let assemblyFormat = [{
-    $comparison_direction `,` $lhs `,` $rhs (`,` $compare_type^)? attr-dict
+    custom<ComparisonDirection>($comparison_direction) `,` $lhs `,` $rhs
+    (`,` custom<ComparisonType>($compare_type)^)? attr-dict
     `:` functional-type(operands, results)
   }];
 }
