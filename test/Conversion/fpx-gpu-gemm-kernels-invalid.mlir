@@ -22,10 +22,10 @@ func.func @row_major(%x: tensor<4x64xf16>, %w: tensor<1153xi32>, %s: tensor<96xf
 
 // -----
 
-func.func @grouped(%x: tensor<4x64xf16>, %w: tensor<1536xi32>, %s: tensor<96x2xf16>) -> tensor<4x96xf16> {
-  // expected-error @+1 {{cannot run on the GPU: the GPU GEMM supports per-channel scales only (group_size = 0)}}
-  %y = fpx.qmatmul %x, %w, %s {packing = #fpx.packing<format = e3m2, rows = 96, cols = 64, group_size = 32, layout = tc_fpx>}
-      : (tensor<4x64xf16>, tensor<1536xi32>, tensor<96x2xf16>) -> tensor<4x96xf16>
+func.func @grouped(%x: tensor<4x64xf16>, %w: tensor<1536xi32>, %s: tensor<96x3xf16>) -> tensor<4x96xf16> {
+  // expected-error @+1 {{cannot run on the GPU: the GPU GEMM needs per-channel scales or groups of a multiple of 16 K elements (a scale per mma fragment column), got group_size = 24}}
+  %y = fpx.qmatmul %x, %w, %s {packing = #fpx.packing<format = e3m2, rows = 96, cols = 64, group_size = 24, layout = tc_fpx>}
+      : (tensor<4x64xf16>, tensor<1536xi32>, tensor<96x3xf16>) -> tensor<4x96xf16>
   return %y : tensor<4x96xf16>
 }
 

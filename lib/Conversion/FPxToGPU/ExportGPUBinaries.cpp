@@ -95,6 +95,7 @@ struct ExportGPUBinariesPass
       entry["n"] = packing.getRows();
       entry["k"] = packing.getCols();
       entry["num_words"] = packing.getNumWords();
+      entry["group_size"] = packing.getGroupSize();
       entry["activation_type"] = typeName(op.getInput().getType().getElementType());
       entry["result_type"] = typeName(op.getType().getElementType());
       entry["has_bias"] = static_cast<bool>(op.getBias());

@@ -98,8 +98,10 @@ LogicalResult fpx::verifyGemmConfig(const GemmKernelConfig &config,
     os << "the GPU GEMM needs the tc_fpx layout with 4x4-fragment blocks";
     return failure();
   }
-  if (packing.getGroupSize() != 0) {
-    os << "the GPU GEMM supports per-channel scales only (group_size = 0)";
+  if (packing.getGroupSize() % 16 != 0) {
+    os << "the GPU GEMM needs per-channel scales or groups of a multiple of "
+          "16 K elements (a scale per mma fragment column), got group_size = "
+       << packing.getGroupSize();
     return failure();
   }
   if (!config.activationType.isF16() && !config.activationType.isBF16()) {
@@ -121,12 +123,6 @@ LogicalResult fpx::verifyGemmConfig(const GemmKernelConfig &config,
   if (config.dequantThenDense &&
       (config.dequantToShared || config.warpsAlongN || config.splitK != 1)) {
     os << "dequantize-then-dense runs without split-K or warp layouts";
-    return failure();
-  }
-  // Split-K with this layout gave wrong partial sums on the H100 (N = 300,
-  // K = 200, split-K 4, M = 3: 20% error) for a reason not yet found.
-  if (config.dequantToShared && config.splitK != 1) {
-    os << "dequantize-to-shared does not support split-K yet";
     return failure();
   }
   if (config.dequantToShared &&
@@ -288,8 +284,6 @@ GemmKernelConfig fpx::chooseGemmConfig(const DeviceDescription &device,
           continue;
         }
         if (c.dequantToShared) {
-          if (splitK != 1)
-            continue;
           c.warps = kSharedRowTiles * kSharedTokenGroups;
           c.tokenTiles = kSharedTokenGroups * kSharedTilesPerWarp;
           consider(c);
@@ -388,7 +382,7 @@ private:
 
   /// Issues block `iter` of this warp into `stage`; returns its group.
   Value issueStage(Value iter, Value stage);
-  SmallVector<Value> computeStage(Value stage, ValueRange accs);
+  SmallVector<Value> computeStage(Value stage, Value kb, ValueRange accs);
   Value dequantizePair(ArrayRef<SmallVector<Value>> laneWords, int64_t fragment,
                        int64_t pair, Value scale);
   /// acc += A * B for one m16n8k16 tile; `pairs` are A's four registers.
@@ -416,7 +410,13 @@ private:
   Value activationBytes(Value stage);
   /// dequantToShared: decode this warp's quarter of the staged blocks into
   /// the shared weight tile, and run the mmas from it.
-  void dequantizeToShared(Value stage);
+  void dequantizeToShared(Value stage, Value kb);
+  /// The folded scale of fragment row-half (mf, half) for K slice kf of
+  /// block kb: per channel from `scales`, per group loaded (once per
+  /// block) from the scale buffer.
+  Value scaleFor(int64_t mf, int64_t half, int64_t kf, Value kb);
+  Value scaleBuffer;
+  DenseMap<std::tuple<int64_t, int64_t, int64_t>, Value> groupScales;
   SmallVector<Value> computeFromShared(Value stage, ValueRange accs);
   void initSegments();
   /// Fills `scales` for this lane's rows of warpRowTile.
@@ -465,22 +465,39 @@ Value GemmKernelBuilder::issueStage(Value iter, Value stage) {
   Value safeRowTile = k.select(copyActive, copyRowTile, k.idx(0));
   Value block = k.add(k.mul(safeRowTile, blocksK), kb);
   // The warp copying a slot's weights is the warp of that slot (K- and
-  // N-split) or warp `slot` (dequantToShared: warps 0 and 1 copy).
+  // N-split) or warp `slot` (dequantToShared: warps 0 and 1 copy, and the
+  // other warps must not issue even zero-byte copies to the same place:
+  // their zero fill would race with the data).
   Value weightBase = weightBytes(stage, config.dequantToShared
                                             ? k.rem(warp, kSharedRowTiles)
                                             : warp);
-  for (const Segment &segment : segments) {
-    for (unsigned c = 0; c < segment.numChunks; ++c) {
-      Value src = k.add(
-          k.mul(k.add(k.mul(block, segment.numChunks), c), kWarpChunkWords),
-          k.add(k.idx(segment.globalOffset), k.mul(lane, 4)));
-      Value dst = k.add(k.div(weightBase, 4),
-                        k.add(k.idx((segment.firstChunk + c) * kWarpChunkWords),
-                              k.mul(lane, 4)));
-      tokens.push_back(nvgpu::DeviceAsyncCopyOp::create(
-          k.b, k.loc, wordsView, ValueRange{dst}, words, ValueRange{src},
-          k.b.getIndexAttr(4), weightElements, k.b.getUnitAttr()));
+  auto copyWeights = [&]() {
+    for (const Segment &segment : segments) {
+      for (unsigned c = 0; c < segment.numChunks; ++c) {
+        Value src = k.add(
+            k.mul(k.add(k.mul(block, segment.numChunks), c), kWarpChunkWords),
+            k.add(k.idx(segment.globalOffset), k.mul(lane, 4)));
+        Value dst = k.add(k.div(weightBase, 4),
+                          k.add(k.idx((segment.firstChunk + c) * kWarpChunkWords),
+                                k.mul(lane, 4)));
+        tokens.push_back(nvgpu::DeviceAsyncCopyOp::create(
+            k.b, k.loc, wordsView, ValueRange{dst}, words, ValueRange{src},
+            k.b.getIndexAttr(4), weightElements, k.b.getUnitAttr()));
+      }
     }
+  };
+  if (config.dequantToShared) {
+    // (The commit below still takes these copies into the thread's group.)
+    Value copier = k.lt(warp, k.idx(kSharedRowTiles));
+    scf::IfOp::create(k.b, k.loc, copier, [&](OpBuilder &ib, Location) {
+      OpBuilder::InsertionGuard guard(k.b);
+      k.b.setInsertionPointToEnd(ib.getInsertionBlock());
+      copyWeights();
+      tokens.clear(); // defined inside the branch
+      scf::YieldOp::create(k.b, k.loc);
+    });
+  } else {
+    copyWeights();
   }
 
   // Activations: tokensPerCTA rows x 8 chunks of 8 halves, XOR-swizzled by
@@ -634,7 +651,8 @@ GemmKernelBuilder::loadLaneWords(Value weightBase) {
   return laneWords;
 }
 
-void GemmKernelBuilder::dequantizeToShared(Value stage) {
+void GemmKernelBuilder::dequantizeToShared(Value stage, Value kb) {
+  groupScales.clear();
   // Warp w decodes K slice w % 4 (16 columns, 4 fragments) of staged row
   // tile w / 4 and stores each register pair where ldmatrix will find it:
   // the 128 x 64 tile is row-major with XOR-swizzled 16-byte chunks.
@@ -651,10 +669,11 @@ void GemmKernelBuilder::dequantizeToShared(Value stage) {
     scf::IfOp::create(k.b, k.loc, mine, [&](OpBuilder &ib, Location) {
       OpBuilder::InsertionGuard guard(k.b);
       k.b.setInsertionPointToEnd(ib.getInsertionBlock());
+      groupScales.clear(); // scales loaded in another branch are not visible
       for (int64_t mf = 0; mf < kFrags; ++mf)
         for (int64_t j = 0; j < 4; ++j) {
           Value pair = dequantizePair(laneWords, kfStatic * kFrags + mf, j,
-                                      scales[mf * 2 + (j & 1)]);
+                                      scaleFor(mf, j & 1, kfStatic, kb));
           Value row = k.add(k.mul(slot, kBlockRows),
                             k.add(g, mf * 16 + 8 * (j & 1)));
           int64_t colBase = kfStatic * 16 + 8 * (j >> 1);
@@ -719,8 +738,9 @@ SmallVector<Value> GemmKernelBuilder::computeFromShared(Value stage,
   return result;
 }
 
-SmallVector<Value> GemmKernelBuilder::computeStage(Value stage,
+SmallVector<Value> GemmKernelBuilder::computeStage(Value stage, Value kb,
                                                    ValueRange accs) {
+  groupScales.clear();
   SmallVector<SmallVector<Value>> laneWords =
       loadLaneWords(weightBytes(stage, warp));
   Value xBase = k.div(activationBytes(stage), 2);
@@ -748,7 +768,7 @@ SmallVector<Value> GemmKernelBuilder::computeStage(Value stage,
       SmallVector<Value> pairs;
       for (int64_t j = 0; j < 4; ++j)
         pairs.push_back(dequantizePair(laneWords, kf * kFrags + mf, j,
-                                       scales[mf * 2 + (j & 1)]));
+                                       scaleFor(mf, j & 1, kf, kb)));
       for (unsigned t = 0; t < config.tokenTiles; ++t) {
         Value &acc = result[mf * config.tokenTiles + t];
         acc = emitMma(pairs, fragB[t], acc);
@@ -768,29 +788,59 @@ void GemmKernelBuilder::initSegments() {
   }
 }
 
-void GemmKernelBuilder::loadScales(Value scaleBuffer) {
-  // Scales of the lane's 8 rows of warpRowTile, with the exponent-bias fix
-  // folded in when the config allows.
+/// Loads scale `index` of row `row` (0 outside the weight) with the
+/// exponent-bias fix folded in when the config allows.
+static Value loadScale(KernelMath &k, const GemmKernelConfig &config,
+                       Value scaleBuffer, Value row, Value column) {
   OpBuilder &b = k.b;
-  Value g = k.div(lane, 4);
-  Value n = k.idx(config.packing.getRows());
+  int64_t groups = config.packing.getNumScaleGroups();
+  Value inRange = k.lt(row, k.idx(config.packing.getRows()));
+  Value safeRow = k.select(inRange, row, k.idx(0));
+  Value index = groups == 1 ? safeRow : k.add(k.mul(safeRow, groups), column);
+  Value s = memref::LoadOp::create(b, k.loc, scaleBuffer, index);
+  Value f = arith::ExtFOp::create(b, k.loc, b.getF32Type(), s);
   double factor = config.foldScale ? getExponentBiasFactor(config) : 1.0;
-  for (int64_t mf = 0; mf < kFrags; ++mf) {
+  f = arith::MulFOp::create(
+      b, k.loc, f, arith::ConstantOp::create(b, k.loc, b.getF32FloatAttr(factor)));
+  f = k.select(inRange, f,
+               arith::ConstantOp::create(b, k.loc, b.getF32FloatAttr(0)));
+  return arith::TruncFOp::create(b, k.loc, config.activationType, f);
+}
+
+void GemmKernelBuilder::loadScales(Value buffer) {
+  // Per-channel scales of the lane's 8 rows of warpRowTile, loaded once;
+  // group-wise ones are loaded per block by scaleFor.
+  scaleBuffer = buffer;
+  if (config.packing.getGroupSize() != 0)
+    return;
+  Value g = k.div(lane, 4);
+  for (int64_t mf = 0; mf < kFrags; ++mf)
     for (int64_t i = 0; i < 2; ++i) {
       Value row = k.add(k.mul(warpRowTile, kBlockRows), k.add(g, mf * 16 + 8 * i));
-      Value inRange = k.lt(row, n);
-      Value safeRow = k.select(inRange, row, k.idx(0));
-      Value s = memref::LoadOp::create(b, k.loc, scaleBuffer, safeRow);
-      Value f = arith::ExtFOp::create(b, k.loc, b.getF32Type(), s);
-      f = arith::MulFOp::create(
-          b, k.loc, f,
-          arith::ConstantOp::create(b, k.loc, b.getF32FloatAttr(factor)));
-      f = k.select(inRange, f,
-                   arith::ConstantOp::create(b, k.loc, b.getF32FloatAttr(0)));
-      scales.push_back(
-          arith::TruncFOp::create(b, k.loc, config.activationType, f));
+      scales.push_back(loadScale(k, config, buffer, row, Value()));
     }
-  }
+}
+
+Value GemmKernelBuilder::scaleFor(int64_t mf, int64_t half, int64_t kf,
+                                  Value kb) {
+  int64_t groupSize = config.packing.getGroupSize();
+  if (groupSize == 0)
+    return scales[mf * 2 + half];
+  // Groups are multiples of 16 columns: one scale per fragment column.
+  auto key = std::make_tuple(mf, half, groupSize >= kBlockCols ? 0 : kf);
+  auto it = groupScales.find(key);
+  if (it != groupScales.end())
+    return it->second;
+  Value g = k.div(lane, 4);
+  Value row = k.add(k.mul(warpRowTile, kBlockRows), k.add(g, mf * 16 + 8 * half));
+  // Padding columns past K have no group of their own (their codes are 0).
+  Value column = arith::MinUIOp::create(
+      k.b, k.loc,
+      k.div(k.add(k.mul(kb, kBlockCols), k.idx(kf * 16)), groupSize),
+      k.idx(config.packing.getNumScaleGroups() - 1));
+  Value scale = loadScale(k, config, scaleBuffer, row, column);
+  groupScales[key] = scale;
+  return scale;
 }
 
 void GemmKernelBuilder::buildDequant(gpu::GPUFuncOp func) {
@@ -798,14 +848,14 @@ void GemmKernelBuilder::buildDequant(gpu::GPUFuncOp func) {
   Block &entry = func.getBody().front();
   b.setInsertionPointToStart(&entry);
   words = entry.getArgument(0);
-  Value scaleBuffer = entry.getArgument(1);
+  Value scaleArgument = entry.getArgument(1);
   Value dense = entry.getArgument(2);
   initSegments();
   lane = gpu::ThreadIdOp::create(b, k.loc, gpu::Dimension::x);
   warpRowTile = gpu::BlockIdOp::create(b, k.loc, gpu::Dimension::x);
   Value kb = gpu::BlockIdOp::create(b, k.loc, gpu::Dimension::y);
   blocksK = k.idx(layout.paddedCols / kBlockCols);
-  loadScales(scaleBuffer);
+  loadScales(scaleArgument);
 
   // The lane's words straight from global memory: each 16-byte chunk of a
   // block is one 512-byte, fully coalesced warp load.
@@ -837,7 +887,7 @@ void GemmKernelBuilder::buildDequant(gpu::GPUFuncOp func) {
     for (int64_t mf = 0; mf < kFrags; ++mf)
       for (int64_t j = 0; j < 4; ++j) {
         Value pair = dequantizePair(laneWords, kf * kFrags + mf, j,
-                                    scales[mf * 2 + (j & 1)]);
+                                    scaleFor(mf, j & 1, kf, kb));
         Value row = k.add(g, mf * 16 + 8 * (j & 1));
         Value chunk = arith::XOrIOp::create(
             b, k.loc, k.idx(kf * 2 + (j >> 1)), k.rem(row, 8));
@@ -886,7 +936,7 @@ void GemmKernelBuilder::build(gpu::GPUFuncOp func) {
   b.setInsertionPointToStart(&entry);
   x = entry.getArgument(0);
   words = entry.getArgument(1);
-  Value scaleBuffer = entry.getArgument(2);
+  Value scaleArgument = entry.getArgument(2);
   Value bias = entry.getArgument(3);
   Value y = entry.getArgument(4);
   Value workspace = entry.getArgument(5);
@@ -957,7 +1007,7 @@ void GemmKernelBuilder::build(gpu::GPUFuncOp func) {
 
   // Loaded once the prologue's copies are in flight so that their latency
   // overlaps the copies'.
-  loadScales(scaleBuffer);
+  loadScales(scaleArgument);
 
 
   auto accType = VectorType::get({2, 2}, b.getF32Type());
@@ -989,11 +1039,11 @@ void GemmKernelBuilder::build(gpu::GPUFuncOp func) {
           // Decode the block once for the CTA, then all warps read it. The
           // next iteration's first barrier ends these reads before the
           // tile is written again.
-          dequantizeToShared(stage);
+          dequantizeToShared(stage, blockOf(iter));
           gpu::BarrierOp::create(b, k.loc);
           updated = computeFromShared(stage, accs);
         } else {
-          updated = computeStage(stage, accs);
+          updated = computeStage(stage, blockOf(iter), accs);
         }
         scf::YieldOp::create(b, k.loc, updated);
       });

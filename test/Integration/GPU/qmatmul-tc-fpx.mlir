@@ -25,6 +25,9 @@
 // RUN: rm -rf %t.shared && fpx-opt %s --fpx-gpu-gemm-kernels="warp-split=shared" \
 // RUN:   --fpx-gpu-kernel-pipeline | fpx-opt --fpx-export-gpu-binaries=directory=%t.shared -o /dev/null
 // RUN: %python %S/Inputs/check_qmatmul.py %t.shared --lib-dir %fpx_lib_dir | FileCheck %s
+// RUN: rm -rf %t.shared2 && fpx-opt %s --fpx-gpu-gemm-kernels="warp-split=shared split-k=2" \
+// RUN:   --fpx-gpu-kernel-pipeline | fpx-opt --fpx-export-gpu-binaries=directory=%t.shared2 -o /dev/null
+// RUN: %python %S/Inputs/check_qmatmul.py %t.shared2 --lib-dir %fpx_lib_dir | FileCheck %s
 //
 // Weights decoded into a dense workspace, then the runtime's cuBLAS GEMM
 // (with the reduce kernel applying bias, activation and result type):
@@ -33,7 +36,7 @@
 // RUN: %python %S/Inputs/check_qmatmul.py %t.dense --lib-dir %fpx_lib_dir | FileCheck %s
 //
 // CHECK-NOT: FAIL
-// CHECK: {{^}}16 passed, 0 failed
+// CHECK: {{^}}24 passed, 0 failed
 
 !x = tensor<?x200xf16>
 func.func @fp6_odd(%x: !x, %w: tensor<15360xi32>, %s: tensor<300xf16>) -> tensor<?x300xf16> {
@@ -58,4 +61,18 @@ func.func @fp4_f32_gelu(%x: tensor<?x256xf16>, %w: tensor<8192xi32>, %s: tensor<
   %y = fpx.qmatmul %x, %w, %s bias %b {activation = #fpx.activation<gelu_tanh>, packing = #fpx.packing<format = e2m1, rows = 250, cols = 256, layout = tc_fpx>}
       : (tensor<?x256xf16>, tensor<8192xi32>, tensor<250xf16>, tensor<250xf32>) -> tensor<?x250xf32>
   return %y : tensor<?x250xf32>
+}
+
+// Group-wise scales: FP4 in groups of 32 K elements (K = 200 leaves a last,
+// partial group), FP6 in groups of 128.
+func.func @fp4_group32(%x: tensor<?x200xf16>, %w: tensor<10240xi32>, %s: tensor<300x7xf16>) -> tensor<?x300xf16> {
+  %y = fpx.qmatmul %x, %w, %s {packing = #fpx.packing<format = e2m1, rows = 300, cols = 200, group_size = 32, layout = tc_fpx>}
+      : (tensor<?x200xf16>, tensor<10240xi32>, tensor<300x7xf16>) -> tensor<?x300xf16>
+  return %y : tensor<?x300xf16>
+}
+
+func.func @fp6_group128_bf16(%x: tensor<?x512xbf16>, %w: tensor<12288xi32>, %s: tensor<128x4xf16>) -> tensor<?x128xbf16> {
+  %y = fpx.qmatmul %x, %w, %s {packing = #fpx.packing<format = e3m2, rows = 128, cols = 512, group_size = 128, layout = tc_fpx>}
+      : (tensor<?x512xbf16>, tensor<12288xi32>, tensor<128x4xf16>) -> tensor<?x128xbf16>
+  return %y : tensor<?x128xbf16>
 }

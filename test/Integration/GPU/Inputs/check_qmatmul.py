@@ -64,8 +64,10 @@ def main():
             # with channels whose folded scale would overflow f16.
             w[: max(1, n // 16)] *= 500
             w[0, 0] = 1000.0  # over every format's folding limit (<= 448)
-        words, scales = runtime.quantize_pack(w.numpy(), fmt)
-        w_dq = torch.from_numpy(runtime.dequantize(words, scales, n, k, fmt))
+        group = gemm.get("group_size", 0)
+        words, scales = runtime.quantize_pack(w.numpy(), fmt, group=group)
+        w_dq = torch.from_numpy(runtime.dequantize(words, scales, n, k, fmt,
+                                                   group=group))
         act_t = DTYPES[gemm["activation_type"]]
         res_t = DTYPES[gemm["result_type"]]
         d_words = torch.from_numpy(words.view(np.int32)).cuda()
@@ -98,7 +100,7 @@ def main():
             failures += not ok
             print(f"{'PASS' if ok else 'FAIL'}: {gemm['kernel']} {fmt} "
                   f"{gemm['activation_type']}->{gemm['result_type']} "
-                  f"N={n} K={k} M={m} split_k={gemm['split_k']} "
+                  f"N={n} K={k} group={group} M={m} split_k={gemm['split_k']} "
                   f"act={gemm['activation']} bias={gemm['has_bias']} "
                   f"max_err={err:.3e} max_ref={scale:.3e} nan={nan}")
     print(f"{len(kernels.gemms) * len(args.m.split(',')) - failures} passed, "
