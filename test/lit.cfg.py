@@ -36,7 +36,8 @@ config.substitutions.append(
 llvm_config.with_environment("PATH", config.llvm_tools_dir, append_path=True)
 
 tool_dirs = [config.fpx_tools_dir, config.llvm_tools_dir]
-tools = ["fpx-opt", "fpx-import-onnx", "mlir-translate", "llc",
+tools = ["fpx-opt", "fpx-import-onnx", "fpx-compile", "fpx-run",
+         "mlir-translate", "llc",
          ToolSubst("mlir-runner", unresolved="fatal")]
 llvm_config.add_tool_substitutions(tools, tool_dirs)
 

@@ -28,6 +28,10 @@ void fpx::buildCPUPipeline(OpPassManager &pm) {
   pm.addPass(bufferization::createOneShotBufferizePass(bufferizeOptions));
   bufferization::BufferDeallocationPipelineOptions deallocOptions;
   bufferization::buildBufferDeallocationPipeline(pm, deallocOptions);
+  // The deallocation pipeline returns copies of arguments and globals
+  // (bufferization.clone), so that every returned buffer is the caller's to
+  // free; clones become memref.alloc + memref.copy here.
+  pm.addPass(createConvertBufferizationToMemRefPass());
 
   pm.addNestedPass<func::FuncOp>(createConvertLinalgToLoopsPass());
   pm.addPass(createLowerAffinePass());

@@ -81,3 +81,13 @@ func.func @linear(%x: tensor<4x64xf32>, %w: tensor<64x32xf32> {fpx.weight}) -> t
                      outs(%acc : tensor<4x32xf32>) -> tensor<4x32xf32>
   return %y : tensor<4x32xf32>
 }
+
+// Returned arguments and constants are copied (the caller frees every
+// returned buffer): the clones lower to an allocation and a copy.
+// CHECK-LABEL: llvm.func @passthrough(
+// CHECK:         llvm.call @malloc(
+// CHECK:         llvm.return
+func.func @passthrough(%x: tensor<4xf32>) -> (tensor<4xf32>, tensor<4xf32>) {
+  %c = arith.constant dense<[1.0, 2.0, 3.0, 4.0]> : tensor<4xf32>
+  return %x, %c : tensor<4xf32>, tensor<4xf32>
+}

@@ -1,0 +1,89 @@
+//===- Runner.h - Running a compiled model on the CPU -----------*- C++ -*-===//
+//
+// Loads the folder fpx-compile wrote, JIT-compiles module.mlir with MLIR's
+// ExecutionEngine, and calls the entry through its C interface:
+//
+//   void _mlir_ciface_<entry>(Results *results, Desc0 *in0, Desc1 *in1, ...)
+//
+// where every input and output is a strided memref descriptor
+//   { T *allocated; T *aligned; int64_t offset;
+//     int64_t sizes[rank]; int64_t strides[rank]; }
+// and `Results` is the descriptor of the one output, or the outputs'
+// descriptors one after the other (the pointer is absent without outputs).
+// Inputs are passed in place (the compiled code does not write them);
+// outputs are buffers the compiled code allocated with malloc, copied out
+// and freed after each call.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef FPX_DRIVER_RUNNER_H
+#define FPX_DRIVER_RUNNER_H
+
+#include "fpx/Driver/HostArray.h"
+#include "fpx/Driver/Signature.h"
+
+#include "llvm/Support/Error.h"
+
+#include <chrono>
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace mlir {
+class ExecutionEngine;
+class MLIRContext;
+} // namespace mlir
+
+namespace fpx::driver {
+
+struct RunnerOptions {
+  /// Shared libraries whose symbols the compiled code may call:
+  /// libmlir_c_runner_utils (memrefCopy and friends) and
+  /// libfpx_cpu_runtime (fpxQuantizeF32). Each must exist.
+  std::vector<std::string> sharedLibraries;
+  /// LLVM optimization level of the JIT, 0 to 3.
+  unsigned optLevel = 2;
+};
+
+/// An input of a run: an array and where it came from (for messages).
+struct NamedInput {
+  std::string name;
+  HostArray array;
+  std::string origin;
+};
+
+class CompiledModel {
+public:
+  /// Reads signature.json and module.mlir from `artifactDirectory` and
+  /// JIT-compiles the module.
+  static llvm::Expected<std::unique_ptr<CompiledModel>>
+  load(llvm::StringRef artifactDirectory, const RunnerOptions &options);
+  ~CompiledModel();
+
+  const ModelSignature &getSignature() const { return signature; }
+
+  /// Matches `inputs` to the signature by name and checks each one's
+  /// element type and shape. Returns them in the entry's argument order.
+  llvm::Expected<std::vector<const HostArray *>>
+  bindInputs(llvm::ArrayRef<NamedInput> inputs) const;
+
+  /// Calls the entry once on inputs from bindInputs. `callTime`, when
+  /// given, receives the time of the call itself (not of copying out).
+  llvm::Expected<std::vector<HostArray>>
+  run(llvm::ArrayRef<const HostArray *> inputs,
+      std::chrono::nanoseconds *callTime = nullptr);
+
+private:
+  CompiledModel() = default;
+
+  ModelSignature signature;
+  std::unique_ptr<mlir::MLIRContext> context;
+  std::unique_ptr<mlir::ExecutionEngine> engine;
+  /// The packed wrapper of `_mlir_ciface_<entry>`: takes an array of
+  /// pointers to the arguments.
+  void (*entryFunction)(void **) = nullptr;
+};
+
+} // namespace fpx::driver
+
+#endif // FPX_DRIVER_RUNNER_H
