@@ -138,6 +138,11 @@ const ElementwiseOp kElementwiseOps[] = {
     {"Less", 2, Accepts::Numeric, true,
      buildCompare<arith::CmpFPredicate::OLT, arith::CmpIPredicate::slt>,
      [](ArrayRef<int64_t> v) -> std::optional<int64_t> { return v[0] < v[1]; }},
+    {"LessOrEqual", 2, Accepts::Numeric, true,
+     buildCompare<arith::CmpFPredicate::OLE, arith::CmpIPredicate::sle>,
+     [](ArrayRef<int64_t> v) -> std::optional<int64_t> {
+       return v[0] <= v[1];
+     }},
     {"Greater", 2, Accepts::Numeric, true,
      buildCompare<arith::CmpFPredicate::OGT, arith::CmpIPredicate::sgt>,
      [](ArrayRef<int64_t> v) -> std::optional<int64_t> { return v[0] > v[1]; }},
@@ -260,6 +265,56 @@ LogicalResult convertElementwise(NodeContext &ctx) {
   return success();
 }
 
+/// Max: the elementwise maximum of one or more inputs, all broadcast
+/// together. A NaN operand gives NaN (arith.maximumf), as numpy's maximum.
+LogicalResult convertMax(NodeContext &ctx) {
+  unsigned count = ctx.numInputs();
+  if (count == 0)
+    return ctx.emitError() << "expects at least one input";
+  for (unsigned i = 0; i < count; ++i)
+    if (!ctx.hasInput(i))
+      return ctx.emitError() << "input " << i << " is missing";
+  Type elementType = ctx.inputElementType(0);
+  for (unsigned i = 1; i < count; ++i)
+    if (ctx.inputElementType(i) != elementType)
+      return ctx.emitError()
+             << "inputs have different element types (" << elementType
+             << " and " << ctx.inputElementType(i) << ")";
+  if (!accepts(Accepts::Numeric, elementType))
+    return ctx.emitError() << "needs " << describe(Accepts::Numeric)
+                           << " inputs, got " << elementType;
+  FailureOr<SmallVector<int64_t>> shape = broadcastInputs(ctx, 0, count);
+  if (failed(shape))
+    return failure();
+  if (std::optional<SmallVector<IntTensor>> inputs =
+          ctx.foldableInputs(*shape)) {
+    SmallVector<const IntTensor *> operands;
+    for (const IntTensor &input : *inputs)
+      operands.push_back(&input);
+    ctx.setOutput(0,
+                  mapBroadcast(operands, *shape,
+                               [](ArrayRef<int64_t> v) {
+                                 return *llvm::max_element(v);
+                               }),
+                  elementType);
+    return success();
+  }
+  SmallVector<Value> operands;
+  for (unsigned i = 0; i < count; ++i)
+    operands.push_back(ctx.operandOrScalar(i));
+  Value result = createElementwise(
+      ctx.builder, ctx.loc, operands, *shape, elementType,
+      [&](OpBuilder &b, Location loc, ValueRange args) {
+        Value max = args[0];
+        for (Value arg : args.drop_front())
+          max = isFloat(max) ? Value(arith::MaximumFOp::create(b, loc, max, arg))
+                             : Value(arith::MaxSIOp::create(b, loc, max, arg));
+        return max;
+      });
+  ctx.setOutput(0, result);
+  return success();
+}
+
 /// Pow allows an exponent of another numeric type than the base.
 LogicalResult convertPow(NodeContext &ctx) {
   if (failed(checkArity(ctx, 2)))
@@ -363,7 +418,8 @@ LogicalResult convertCastLike(NodeContext &ctx) {
 
 void fpx::onnx_import::addElementwiseOps(OpTable &table) {
   for (const ElementwiseOp &op : kElementwiseOps)
-    table[op.name] = {convertElementwise, 1};
+    table[op.name] = {convertElementwise, op.name == "LessOrEqual" ? 12 : 1};
+  table["Max"] = {convertMax, 8};
   table["Pow"] = {convertPow, 1};
   table["Where"] = {convertWhere, 1};
   table["Cast"] = {convertCast, 1};

@@ -5,6 +5,8 @@
 #include "mlir/IR/BuiltinTypes.h"
 #include "llvm/ADT/APInt.h"
 
+#include <algorithm>
+
 using namespace mlir;
 using namespace fpx::onnx_import;
 
@@ -170,5 +172,66 @@ IntTensor fpx::onnx_import::concat(ArrayRef<IntTensor> inputs, int64_t axis) {
       result.values.append(input.values.begin() + o * run,
                            input.values.begin() + (o + 1) * run);
     }
+  return result;
+}
+
+IntTensor fpx::onnx_import::cumSum(const IntTensor &input, int64_t axis,
+                                   bool exclusive, bool reverse) {
+  IntTensor result;
+  result.shape = input.shape;
+  result.values.assign(input.values.size(), 0);
+  int64_t dim = input.shape[axis];
+  int64_t inner = 1;
+  for (size_t d = axis + 1; d < input.shape.size(); ++d)
+    inner *= input.shape[d];
+  int64_t outer = numElements(input.shape) / std::max<int64_t>(dim * inner, 1);
+  for (int64_t o = 0; o < outer; ++o) {
+    for (int64_t i = 0; i < inner; ++i) {
+      uint64_t sum = 0;
+      for (int64_t step = 0; step < dim; ++step) {
+        int64_t k = reverse ? dim - 1 - step : step;
+        int64_t offset = (o * dim + k) * inner + i;
+        if (!exclusive)
+          sum += uint64_t(input.values[offset]);
+        result.values[offset] = static_cast<int64_t>(sum);
+        if (exclusive)
+          sum += uint64_t(input.values[offset]);
+      }
+    }
+  }
+  return result;
+}
+
+IntTensor fpx::onnx_import::gatherND(const IntTensor &data,
+                                     const IntTensor &indices,
+                                     int64_t batchDims) {
+  int64_t depth = indices.shape.back();
+  IntTensor result;
+  result.shape.assign(indices.shape.begin(), indices.shape.end() - 1);
+  result.shape.append(data.shape.begin() + batchDims + depth, data.shape.end());
+  SmallVector<int64_t> dataStrides = stridesOf(data.shape);
+  int64_t slice = 1;
+  for (size_t d = batchDims + depth; d < data.shape.size(); ++d)
+    slice *= data.shape[d];
+  // Each row of `indices` (all but its last dimension) selects one slice.
+  int64_t rows = numElements(indices.shape) / std::max<int64_t>(depth, 1);
+  if (depth == 0)
+    rows = numElements(ArrayRef<int64_t>(indices.shape).drop_back());
+  int64_t rowsPerBatch = rows;
+  for (int64_t d = 0; d < batchDims; ++d)
+    rowsPerBatch /= std::max<int64_t>(indices.shape[d], 1);
+  for (int64_t row = 0; row < rows; ++row) {
+    // The batch position, from the row's leading batchDims coordinates.
+    int64_t offset = 0;
+    int64_t batch = rowsPerBatch ? row / rowsPerBatch : 0;
+    for (int64_t d = batchDims - 1; d >= 0; --d) {
+      offset += (batch % indices.shape[d]) * dataStrides[d];
+      batch /= indices.shape[d];
+    }
+    for (int64_t k = 0; k < depth; ++k)
+      offset += indices.values[row * depth + k] * dataStrides[batchDims + k];
+    for (int64_t e = 0; e < slice; ++e)
+      result.values.push_back(data.values[offset + e]);
+  }
   return result;
 }

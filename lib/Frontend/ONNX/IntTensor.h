@@ -54,6 +54,15 @@ IntTensor gather(const IntTensor &data, const IntTensor &indices, int64_t axis);
 
 IntTensor concat(llvm::ArrayRef<IntTensor> inputs, int64_t axis);
 
+/// ONNX CumSum along `axis` (normalized); sums wrap around as arith's do.
+IntTensor cumSum(const IntTensor &input, int64_t axis, bool exclusive,
+                 bool reverse);
+
+/// ONNX GatherND; the indices are already checked and normalized to
+/// [0, dim) by the caller.
+IntTensor gatherND(const IntTensor &data, const IntTensor &indices,
+                   int64_t batchDims);
+
 } // namespace fpx::onnx_import
 
 #endif // FPX_LIB_FRONTEND_ONNX_INTTENSOR_H

@@ -4,6 +4,7 @@
 #include "Importer.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/Linalg/IR/Linalg.h"
 #include "mlir/Dialect/Math/IR/Math.h"
 
 using namespace mlir;
@@ -222,6 +223,86 @@ LogicalResult convertLayerNormalization(NodeContext &ctx) {
   return success();
 }
 
+/// CumSum: running sums along the axis given by input 1 (a constant),
+/// optionally exclusive and/or from the end. Small integer constants are
+/// evaluated at import time; otherwise one linalg.generic over (..., i, ...,
+/// k) sums x[..., k, ...] into y[..., i, ...] where k <= i (k < i exclusive;
+/// k >= i, k > i reversed). That is quadratic in the axis length, which is
+/// fine for the sequence-length scans (position ids) exporters emit.
+LogicalResult convertCumSum(NodeContext &ctx) {
+  if (!ctx.hasInput(0) || !ctx.hasInput(1) || ctx.numInputs() != 2)
+    return ctx.emitError() << "expects the data and the axis";
+  RankedTensorType type = ctx.inputType(0);
+  Type elementType = type.getElementType();
+  if (elementType.isInteger(1))
+    return ctx.emitError() << "does not support element type " << elementType;
+  int64_t rank = type.getRank();
+  if (rank == 0)
+    return ctx.emitError() << "needs a tensor of rank 1 or more, got " << type;
+  FailureOr<SmallVector<int64_t>> axisValues = ctx.constantInts(1, "axis");
+  if (failed(axisValues))
+    return failure();
+  if (axisValues->size() != 1)
+    return ctx.emitError() << "input 'axis' must have one element";
+  FailureOr<int64_t> axis = ctx.normalizeAxis(axisValues->front(), rank);
+  if (failed(axis))
+    return failure();
+  int64_t exclusive = ctx.intAttr("exclusive", 0);
+  int64_t reverse = ctx.intAttr("reverse", 0);
+  if (exclusive != 0 && exclusive != 1)
+    return ctx.emitError() << "attribute 'exclusive' must be 0 or 1, got "
+                           << exclusive;
+  if (reverse != 0 && reverse != 1)
+    return ctx.emitError() << "attribute 'reverse' must be 0 or 1, got "
+                           << reverse;
+
+  if (std::optional<SmallVector<IntTensor>> inputs =
+          ctx.foldableInputs(type.getShape())) {
+    ctx.setOutput(0, cumSum((*inputs)[0], *axis, exclusive, reverse),
+                  elementType);
+    return success();
+  }
+
+  OpBuilder &b = ctx.builder;
+  MLIRContext *context = ctx.getContext();
+  // Dimensions 0..rank-1 are the result's, dimension `rank` is k.
+  SmallVector<AffineExpr> inputExprs;
+  for (int64_t d = 0; d < rank; ++d)
+    inputExprs.push_back(getAffineDimExpr(d == *axis ? rank : d, context));
+  SmallVector<AffineMap> maps = {
+      AffineMap::get(rank + 1, 0, inputExprs, context),
+      AffineMap::getMultiDimIdentityMap(rank + 1, context).getMajorSubMap(
+          rank)};
+  SmallVector<utils::IteratorType> iterators(rank,
+                                             utils::IteratorType::parallel);
+  iterators.push_back(utils::IteratorType::reduction);
+  Value init = createFilled(b, ctx.loc, type.getShape(),
+                            createScalar(b, ctx.loc, elementType, 0.0));
+  arith::CmpIPredicate predicate =
+      reverse ? (exclusive ? arith::CmpIPredicate::sgt
+                           : arith::CmpIPredicate::sge)
+              : (exclusive ? arith::CmpIPredicate::slt
+                           : arith::CmpIPredicate::sle);
+  auto generic = linalg::GenericOp::create(
+      b, ctx.loc, init.getType(), ctx.operand(0), init, maps, iterators,
+      [&](OpBuilder &nb, Location loc, ValueRange args) {
+        Value i = linalg::IndexOp::create(nb, loc, *axis);
+        Value k = linalg::IndexOp::create(nb, loc, rank);
+        Value inRange = arith::CmpIOp::create(nb, loc, predicate, k, i);
+        Value sum = isa<FloatType>(elementType)
+                        ? Value(arith::AddFOp::create(nb, loc, args[1],
+                                                      args[0]))
+                        : Value(arith::AddIOp::create(nb, loc, args[1],
+                                                      args[0]));
+        linalg::YieldOp::create(
+            nb, loc,
+            arith::SelectOp::create(nb, loc, inRange, sum, args[1])
+                .getResult());
+      });
+  ctx.setOutput(0, generic.getResult(0));
+  return success();
+}
+
 } // namespace
 
 void fpx::onnx_import::addReductionOps(OpTable &table) {
@@ -229,5 +310,6 @@ void fpx::onnx_import::addReductionOps(OpTable &table) {
   table["ReduceMean"] = {convertReduce, 1};
   table["ReduceMax"] = {convertReduce, 1};
   table["Softmax"] = {convertSoftmax, 1};
+  table["CumSum"] = {convertCumSum, 11};
   table["LayerNormalization"] = {convertLayerNormalization, 17};
 }

@@ -1,10 +1,10 @@
 //===- TensorOps.cpp - Constants, shapes and data movement ----------------===//
 //
 // Ops that create constants or move data without arithmetic: Constant,
-// Shape, Reshape, Transpose, Concat, Slice, Split, Gather, (Un)Squeeze,
-// Expand, Range, ConstantOfShape, Trilu, Identity, Dropout. Shape-carrying
-// inputs (Reshape's shape, Slice's starts...) must be known at import time;
-// on small integer constants the op is evaluated at import time.
+// Shape, Reshape, Transpose, Concat, Slice, Split, Gather, GatherND,
+// (Un)Squeeze, Expand, Range, ConstantOfShape, Trilu, Identity, Dropout.
+// Shape-carrying inputs (Reshape's shape, Slice's starts...) must be known at
+// import time; on small integer constants the op is evaluated at import time.
 //
 //===----------------------------------------------------------------------===//
 
@@ -518,6 +518,102 @@ LogicalResult convertGather(NodeContext &ctx) {
   return success();
 }
 
+/// GatherND: each row of `indices` (its last dimension, of size m) indexes
+/// the m dimensions of `data` after the `batch_dims` leading ones, which
+/// `indices` shares; the result is indices.shape[:-1] + data.shape[b+m:].
+LogicalResult convertGatherND(NodeContext &ctx) {
+  if (failed(checkInputs(ctx, 2, 2)))
+    return failure();
+  RankedTensorType dataType = ctx.inputType(0);
+  RankedTensorType indicesType = ctx.inputType(1);
+  if (!indicesType.getElementType().isInteger(64))
+    return ctx.emitError() << "needs int64 indices, got "
+                           << indicesType.getElementType();
+  int64_t rank = dataType.getRank();
+  int64_t indexRank = indicesType.getRank();
+  int64_t batchDims = ctx.intAttr("batch_dims", 0);
+  if (rank == 0 || indexRank == 0)
+    return ctx.emitError() << "needs data and indices of rank 1 or more";
+  if (batchDims < 0 || batchDims >= std::min(rank, indexRank))
+    return ctx.emitError() << "attribute 'batch_dims' must be in [0, "
+                           << std::min(rank, indexRank) << "), got "
+                           << batchDims;
+  if (dataType.getShape().take_front(batchDims) !=
+      indicesType.getShape().take_front(batchDims))
+    return ctx.emitError() << "data " << dataType << " and indices "
+                           << indicesType << " differ in the "
+                           << batchDims << " batch dimensions";
+  int64_t depth = indicesType.getShape().back();
+  if (depth < 1 || depth > rank - batchDims)
+    return ctx.emitError() << "the last dimension of the indices (" << depth
+                           << ") must be in [1, " << rank - batchDims << "]";
+
+  // Constant indices are checked here, dynamic ones wrap at run time.
+  if (DenseElementsAttr constant = ctx.input(1).constant) {
+    int64_t position = 0;
+    for (const APInt &value : constant.getValues<APInt>()) {
+      int64_t d = batchDims + position++ % depth;
+      int64_t index = value.getSExtValue(), dim = dataType.getDimSize(d);
+      if (index < -dim || index >= dim)
+        return ctx.emitError() << "index " << index
+                               << " is out of range for dimension " << d
+                               << " of size " << dim;
+    }
+  }
+  SmallVector<int64_t> shape(indicesType.getShape().drop_back());
+  llvm::append_range(shape, dataType.getShape().drop_front(batchDims + depth));
+  Type elementType = dataType.getElementType();
+  if (std::optional<SmallVector<IntTensor>> inputs =
+          ctx.foldableInputs(shape)) {
+    IntTensor indices = (*inputs)[1];
+    for (size_t i = 0; i < indices.values.size(); ++i)
+      if (indices.values[i] < 0)
+        indices.values[i] += dataType.getDimSize(batchDims + i % depth);
+    ctx.setOutput(0, gatherND((*inputs)[0], indices, batchDims), elementType);
+    return success();
+  }
+
+  int64_t resultRank = shape.size();
+  Value data = ctx.operand(0);
+  Value indices = ctx.operand(1);
+  Value init = createEmpty(ctx.builder, ctx.loc, shape, elementType);
+  SmallVector<AffineMap> maps = {
+      AffineMap::getMultiDimIdentityMap(resultRank, ctx.getContext())};
+  SmallVector<utils::IteratorType> iterators(resultRank,
+                                             utils::IteratorType::parallel);
+  auto generic = linalg::GenericOp::create(
+      ctx.builder, ctx.loc, init.getType(), ValueRange(), init, maps,
+      iterators, [&](OpBuilder &b, Location loc, ValueRange) {
+        SmallVector<Value> row;
+        for (int64_t d = 0; d < indexRank - 1; ++d)
+          row.push_back(linalg::IndexOp::create(b, loc, d));
+        SmallVector<Value> position(row.begin(), row.begin() + batchDims);
+        Value zero = arith::ConstantIndexOp::create(b, loc, 0);
+        for (int64_t k = 0; k < depth; ++k) {
+          SmallVector<Value> at(row);
+          at.push_back(arith::ConstantIndexOp::create(b, loc, k));
+          Value index = arith::IndexCastOp::create(
+              b, loc, b.getIndexType(),
+              tensor::ExtractOp::create(b, loc, indices, at));
+          // Negative indices count from the end.
+          Value size = arith::ConstantIndexOp::create(
+              b, loc, dataType.getDimSize(batchDims + k));
+          Value isNegative = arith::CmpIOp::create(
+              b, loc, arith::CmpIPredicate::slt, index, zero);
+          Value wrapped = arith::AddIOp::create(b, loc, index, size);
+          position.push_back(
+              arith::SelectOp::create(b, loc, isNegative, wrapped, index));
+        }
+        for (int64_t d = indexRank - 1; d < resultRank; ++d)
+          position.push_back(linalg::IndexOp::create(b, loc, d));
+        linalg::YieldOp::create(
+            b, loc,
+            tensor::ExtractOp::create(b, loc, data, position).getResult());
+      });
+  ctx.setOutput(0, generic.getResult(0));
+  return success();
+}
+
 /// Axes of (Un)Squeeze: input 1 from opset 13, attribute 'axes' before.
 FailureOr<std::optional<SmallVector<int64_t>>> squeezeAxes(NodeContext &ctx) {
   if (ctx.opset() >= 13) {
@@ -752,6 +848,7 @@ void fpx::onnx_import::addTensorOps(OpTable &table) {
   table["Slice"] = {convertSlice, 10};
   table["Split"] = {convertSplit, 2};
   table["Gather"] = {convertGather, 1};
+  table["GatherND"] = {convertGatherND, 12};
   table["Unsqueeze"] = {convertUnsqueeze, 1};
   table["Squeeze"] = {convertSqueeze, 1};
   table["Expand"] = {convertExpand, 8};

@@ -10,7 +10,7 @@
 // RUN:   error_concat_rank error_axis_range error_reshape_dynamic error_reshape_count \
 // RUN:   error_gather_range error_squeeze error_dropout_training error_attribute_type \
 // RUN:   error_undefined_input error_redefined_value error_output_type error_dynamic_input \
-// RUN:   elementwise tensor_ops
+// RUN:   error_cumsum_exclusive error_gathernd_batch_dims elementwise tensor_ops
 //
 // Files.
 // RUN: not fpx-import-onnx %t/missing.onnx 2>&1 | FileCheck %s --check-prefix=MISSING
@@ -66,11 +66,15 @@
 // RUN: not fpx-import-onnx %t/error_reshape_dynamic.onnx 2>&1 | FileCheck %s --check-prefix=DYNAMIC-SHAPE
 // RUN: not fpx-import-onnx %t/error_dropout_training.onnx 2>&1 | FileCheck %s --check-prefix=TRAINING
 // RUN: not fpx-import-onnx %t/error_attribute_type.onnx 2>&1 | FileCheck %s --check-prefix=ATTRIBUTE
+// RUN: not fpx-import-onnx %t/error_cumsum_exclusive.onnx 2>&1 | FileCheck %s --check-prefix=CUMSUM
+// RUN: not fpx-import-onnx %t/error_gathernd_batch_dims.onnx 2>&1 | FileCheck %s --check-prefix=GATHERND
 // RUN: not fpx-import-onnx %t/error_undefined_input.onnx 2>&1 | FileCheck %s --check-prefix=UNDEFINED
 // RUN: not fpx-import-onnx %t/error_redefined_value.onnx 2>&1 | FileCheck %s --check-prefix=REDEFINED
 // DYNAMIC-SHAPE: error: node 'bad_node' (Reshape, opset 18): input 'shape' ('shape') must be known at import time, but it depends on the graph's inputs
 // TRAINING:      error: node 'bad_node' (Dropout, opset 18): training mode is not supported
 // ATTRIBUTE:     error: node 'bad_node' (Concat, opset 18): attribute 'axis' must be of type INT
+// CUMSUM:        error: node 'bad_node' (CumSum, opset 18): attribute 'exclusive' must be 0 or 1, got 2
+// GATHERND:      error: node 'bad_node' (GatherND, opset 18): attribute 'batch_dims' must be in [0, 2), got 2
 // UNDEFINED:     error: node 'bad_node' (Identity, opset 18): input 'nowhere' is not defined by a graph input, an initializer or an earlier node
 // REDEFINED:     error: node 'second' (Neg, opset 18): output 'y' is already defined (ONNX values are assigned once)
 //

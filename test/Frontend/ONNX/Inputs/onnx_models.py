@@ -611,6 +611,93 @@ def shape_folding(outdir):
 
 
 # ---------------------------------------------------------------------------
+# CumSum, GatherND, LessOrEqual, Max (scan-gather.mlir)
+# ---------------------------------------------------------------------------
+
+def cumsum(x, axis, exclusive=0, reverse=0):
+    """ONNX CumSum."""
+    x = np.asarray(x)
+    if reverse:
+        x = np.flip(x, axis)
+    y = np.cumsum(x, axis=axis, dtype=x.dtype)
+    if exclusive:
+        y = y - x
+    return np.flip(y, axis) if reverse else y
+
+
+def gather_nd(data, indices, batch_dims=0):
+    """ONNX GatherND."""
+    depth = indices.shape[-1]
+    batch = data.shape[:batch_dims]
+    rows = indices.reshape(-1, depth)
+    per_batch = rows.shape[0] // max(int(np.prod(batch)), 1)
+    out = []
+    for r, row in enumerate(rows):
+        b = np.unravel_index(r // per_batch, batch) if batch_dims else ()
+        out.append(data[tuple(b) + tuple(row)])
+    return np.array(out).reshape(
+        indices.shape[:-1] + data.shape[batch_dims + depth:])
+
+
+@model
+def scan_gather(outdir):
+    g = rng(11)
+    x = uniform(g, (2, 3, 4))
+    y = uniform(g, (3, 1))
+    z = uniform(g, (4,))
+    ix = g.integers(-5, 6, size=(2, 3)).astype(np.int64)
+    jx = g.integers(-5, 6, size=(3,)).astype(np.int64)
+    nd = ints(1, 2, 0, -1, 0, 0).reshape(3, 2)
+    nd_batch = ints(2, 0, -1, 1).reshape(2, 2, 1)
+    # The folded variants take constants, as the attention-mask and
+    # position-id subgraphs of exported decoders do.
+    mask = ints(1, 1, 0, 1, 0, 1, 1, 1).reshape(2, 4)
+    nodes = [
+        const("axis1", ints(1)[0]), const("axis_m1", ints(-1)),
+        node("CumSum", ["x", "axis1"], ["cumsum"]),
+        node("CumSum", ["x", "axis_m1"], ["cumsum_excl_rev"], exclusive=1,
+             reverse=1),
+        node("CumSum", ["x", "axis1"], ["cumsum_rev"], reverse=1),
+        node("CumSum", ["ix", "axis_m1"], ["cumsum_i64_excl"], exclusive=1),
+        node("GatherND", ["x", "nd"], ["gathernd"]),
+        node("GatherND", ["x", "nd_batch"], ["gathernd_batch"], batch_dims=1),
+        node("GatherND", ["ix", "nd"], ["gathernd_i64"]),
+        node("LessOrEqual", ["x", "z"], ["le"]),
+        node("LessOrEqual", ["ix", "jx"], ["le_i64"]),
+        node("Max", ["x", "y", "z"], ["max3"]),
+        node("Max", ["ix", "jx"], ["max_i64"]),
+        node("Max", ["x"], ["max1"]),
+        const("mask", mask),
+        node("CumSum", ["mask", "axis_m1"], ["folded_cumsum"]),
+        const("rows", ints(1, 0, 1, 3).reshape(2, 2)),
+        node("GatherND", ["folded_cumsum", "rows"], ["folded_gathernd"]),
+        const("three", ints(3)),
+        node("Max", ["folded_cumsum", "three", "mask"], ["folded_max"]),
+        node("LessOrEqual", ["folded_cumsum", "three"], ["folded_le"]),
+    ]
+    folded = cumsum(mask, 1)
+    outputs = [
+        ("cumsum", cumsum(x, 1)),
+        ("cumsum_excl_rev", cumsum(x, 2, exclusive=1, reverse=1)),
+        ("cumsum_rev", cumsum(x, 1, reverse=1)),
+        ("cumsum_i64_excl", cumsum(ix, 1, exclusive=1)),
+        ("gathernd", gather_nd(x, nd)),
+        ("gathernd_batch", gather_nd(x, nd_batch, 1)),
+        ("gathernd_i64", gather_nd(ix, nd)),
+        ("le", x <= z), ("le_i64", ix <= jx),
+        ("max3", np.maximum(np.maximum(x, y), z)),
+        ("max_i64", np.maximum(ix, jx)), ("max1", x),
+        ("folded_cumsum", folded),
+        ("folded_gathernd", gather_nd(folded, ints(1, 0, 1, 3).reshape(2, 2))),
+        ("folded_max", np.maximum(np.maximum(folded, 3), mask)),
+        ("folded_le", folded <= 3),
+    ]
+    return numeric(nodes, [("x", x), ("y", y), ("z", z), ("ix", ix),
+                           ("jx", jx), ("nd", nd), ("nd_batch", nd_batch)],
+                   outputs, opset=18)
+
+
+# ---------------------------------------------------------------------------
 # Initializer encodings and dtypes (initializers.mlir)
 # ---------------------------------------------------------------------------
 
@@ -793,6 +880,18 @@ def one_node(op, inputs, init=(), outputs=("y",), opset=18, **attrs):
     names = [i[0] if isinstance(i, tuple) else i for i in inputs]
     return make([node(op, names, list(outputs), name="bad_node", **attrs)],
                 graph_inputs, [io(o, FLOAT) for o in outputs], init, opset)
+
+
+@model
+def error_cumsum_exclusive(outdir):
+    return one_node("CumSum", [("x", FLOAT, [2, 3]), "axis"],
+                    [tensor("axis", ints(1)[0])], exclusive=2)
+
+
+@model
+def error_gathernd_batch_dims(outdir):
+    return one_node("GatherND", [("x", FLOAT, [2, 3]), "idx"],
+                    [tensor("idx", ints(0, 1).reshape(1, 2))], batch_dims=2)
 
 
 @model
