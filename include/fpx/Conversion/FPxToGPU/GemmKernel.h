@@ -8,8 +8,8 @@
 //
 // Kernel ABI (every memref is 1-D and passed as a standard MLIR descriptor:
 // allocated ptr, aligned ptr, offset, size, stride):
-//   gemm(x: f16|bf16 [M*K], words: i32, scales: f16 [N], bias: T [N],
-//        y: T [M*N], workspace: f32 [splitK*M*N], M: index)
+//   gemm(x: f16|bf16 [M*K], words: i32, scales: f16 [N or N*groups],
+//        bias: T [N], y: T [M*N], workspace: f32 [splitK*M*N], M: index)
 //   grid = (gridX(), splitK, ceil(M / (8 * tokenTiles))),
 //   block = 32 * warps, dynamic shared memory = sharedBytes().
 // With splitK > 1 the gemm writes f32 partial sums to the workspace and
