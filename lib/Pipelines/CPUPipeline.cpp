@@ -3,6 +3,7 @@
 #include "fpx/Pipelines/Pipelines.h"
 
 #include "fpx/Conversion/Passes.h"
+#include "fpx/Dialect/Fusion/Transforms/Passes.h"
 
 #include "mlir/Conversion/Passes.h"
 #include "mlir/Dialect/Bufferization/Pipelines/Passes.h"
@@ -17,6 +18,9 @@
 using namespace mlir;
 
 void fpx::buildCPUPipeline(OpPassManager &pm) {
+  // The CPU path has no kernel generator for fusion groups: run their ops
+  // in place.
+  pm.addPass(fusion::createInlineFusionGroups());
   pm.addPass(createConvertFPxToLinalg());
   pm.addPass(createCanonicalizerPass());
   pm.addPass(createConvertElementwiseToLinalgPass());

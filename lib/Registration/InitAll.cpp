@@ -7,6 +7,7 @@
 #include "fpx/Dialect/FPx/IR/FPx.h"
 #include "fpx/Dialect/FPx/Transforms/Passes.h"
 #include "fpx/Dialect/Fusion/IR/Fusion.h"
+#include "fpx/Dialect/Fusion/Transforms/Passes.h"
 #include "fpx/Dialect/Sparse/IR/Sparse.h"
 #include "fpx/Frontend/StableHLO/IR/CHLO.h"
 #include "fpx/Frontend/StableHLO/IR/StableHLO.h"
@@ -33,6 +34,7 @@ void fpx::registerAllDialects(mlir::DialectRegistry &registry) {
 void fpx::registerAllPasses() {
   mlir::registerAllPasses();
   registerFPxPasses();
+  fusion::registerFusionPasses();
   registerFPxConversionPasses();
   registerStableHLOPasses();
   registerPipelines();
