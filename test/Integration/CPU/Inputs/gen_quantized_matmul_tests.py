@@ -245,6 +245,13 @@ func.func @max_abs_diff(%a: tensor<{s}xf32>, %b: tensor<{s}xf32>) -> f32 {{
 """
 
 
+def write_module(path, out):
+    """Closes @main and writes the generated test file."""
+    out.append("  return\n}\n")
+    with open(path, "w") as f:
+        f.write("".join(out))
+
+
 def maps(rank):
     dims = ", ".join("d%d" % i for i in range(rank))
     return ("#id = affine_map<(%s) -> (%s)>\n#scalar = affine_map<(%s) -> ()>\n"
@@ -340,9 +347,7 @@ func.func @main() {
   vector.print %%d_%s : f32
 """ % (name, ref_dense(refs[name], 4), M, N, name, name, M, N, M, N, name,
            name))
-    out.append("  return\n}\n")
-    with open(path, "w") as f:
-        f.write("".join(out))
+    write_module(path, out)
 
 
 # ---------------------------------------------------------------------------
@@ -469,9 +474,7 @@ func.func @main() {
   vector.print str "%s next: "
   vector.print %%next_%s : f32
 """ % (a, i, a, sig_out, M, N, a, a, a, i, nxt, sig_out, M, N, a, a))
-    out.append("  return\n}\n")
-    with open(path, "w") as f:
-        f.write("".join(out))
+    write_module(path, out)
 
 
 # ---------------------------------------------------------------------------
@@ -576,9 +579,7 @@ func.func @main() {
   vector.print str "%s max-abs-diff: "
   vector.print %%d_%s : f32
 """ % (name, ref_dense(refs[name], 4), s, name, name, s, s, name, name))
-    out.append("  return\n}\n")
-    with open(path, "w") as f:
-        f.write("".join(out))
+    write_module(path, out)
 
 
 def main():
