@@ -10,7 +10,25 @@
 #include "mlir/Pass/PassRegistry.h"
 #include "mlir/Transforms/Passes.h"
 
+#include <cstdlib>
+
 using namespace mlir;
+
+/// Where libdevice (for math functions) and ptxas are: MLIR only looks at
+/// the environment, and without a toolkit kernels calling math functions
+/// fail in ptxas with unresolved `__nv_*` symbols.
+static std::string cudaToolkitPath(StringRef requested) {
+  if (!requested.empty())
+    return requested.str();
+  for (const char *name : {"CUDA_ROOT", "CUDA_HOME", "CUDA_PATH"})
+    if (const char *value = std::getenv(name))
+      return value;
+#ifdef FPX_CUDA_TOOLKIT_ROOT
+  return FPX_CUDA_TOOLKIT_ROOT;
+#else
+  return "";
+#endif
+}
 
 void fpx::buildGPUKernelPipeline(OpPassManager &pm,
                                  const GPUKernelPipelineOptions &options) {
@@ -34,5 +52,6 @@ void fpx::buildGPUKernelPipeline(OpPassManager &pm,
 
   GpuModuleToBinaryPassOptions binary;
   binary.compilationTarget = options.format;
+  binary.toolkitPath = cudaToolkitPath(options.toolkit);
   pm.addPass(createGpuModuleToBinaryPass(binary));
 }

@@ -144,3 +144,43 @@ class GemmKernels:
             self.modules[module], self.launch_struct(gemm), x, words,
             gemm["num_words"], scales, bias, y, workspace, m, stream),
             gemm["kernel"])
+
+
+class FusionKernels:
+    """The fpx_fusion.group kernels exported by fpx-export-gpu-binaries.
+
+    Each manifest entry names the kernel, its launch shape and the shapes
+    and element types of its arguments: the group's inputs, then its
+    results, all contiguous device buffers.
+    """
+
+    def __init__(self, artifact_dir, runtime=None, module="fpx_kernels"):
+        self.runtime = runtime or Runtime()
+        self.cuda = ctypes.CDLL(str(self.runtime.lib_dir /
+                                    "libfpx_cuda_runtime.so"))
+        self.cuda.fpxModuleLoadFile.argtypes = [ctypes.c_char_p,
+                                                ctypes.POINTER(_ptr)]
+        self.cuda.fpxLaunchKernelAsync.argtypes = [
+            _ptr, ctypes.c_char_p, _i64, _i64, _i64,
+            ctypes.POINTER(_ptr), ctypes.POINTER(_i64), _i64, _ptr]
+        artifact_dir = Path(artifact_dir)
+        self.manifest = json.loads((artifact_dir / "manifest.json").read_text())
+        file = self.manifest["binaries"][module]
+        self.module = _ptr()
+        self.runtime._check(self.cuda.fpxModuleLoadFile(
+            str(artifact_dir / file).encode(), ctypes.byref(self.module)),
+            f"loading {file}")
+        self.fusions = {f["kernel"]: f for f in self.manifest["fusions"]}
+
+    def launch(self, kernel, pointers, stream=0):
+        """`pointers`: device addresses of the inputs then the results."""
+        entry = self.fusions[kernel]
+        args = entry["inputs"] + entry["results"]
+        if len(pointers) != len(args):
+            raise FpxError(f"{kernel}: expected {len(args)} buffers, got "
+                           f"{len(pointers)}")
+        sizes = [int(np.prod(a["shape"], dtype=np.int64)) for a in args]
+        self.runtime._check(self.cuda.fpxLaunchKernelAsync(
+            self.module, kernel.encode(), entry["grid_x"], entry["block_x"], 0,
+            (_ptr * len(args))(*pointers), (_i64 * len(args))(*sizes),
+            len(args), stream), kernel)

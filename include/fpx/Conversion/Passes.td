@@ -80,13 +80,53 @@ def FPxGPUGemmKernels : Pass<"fpx-gpu-gemm-kernels", "::mlir::ModuleOp"> {
                            "::mlir::vector::VectorDialect"];
 }
 
+def FPxGPUFusionKernels : Pass<"fpx-gpu-fusion-kernels", "::mlir::ModuleOp"> {
+  let summary = "Generate one GPU kernel per fpx_fusion.group";
+  let description = [{
+    For every `fpx_fusion.group` (from `--fpx-fusion-plan`) appends a
+    `gpu.func` to the `gpu.module` `@fpx_kernels` that computes the whole
+    group in one launch, and records how to launch it on the group as the
+    `fpx.launch` dictionary (kernel, grid_x, block_x, rows, cols,
+    threads_per_row, vector_width, shared_bytes, estimated_us).
+
+    The group's body is first generalized to `linalg.generic`s. Its ops
+    must share one iteration space: rows (the outer loops) x a row (the
+    innermost loop); elementwise and broadcasting ops over it, reductions
+    over the row (`addf`, `mulf`, `maximumf`, `minimumf`, `maxnumf`,
+    `minnumf` combiners, f16/bf16 summed in f32) and per-row ops on reduced
+    values. `tensor.extract` of a group input in a payload becomes a global
+    load (gathers such as RoPE's rotate-half). Threads of a row keep its
+    elements in registers, read and write them with 16-byte vectors, and
+    reduce with warp shuffles plus shared memory across warps. The launch
+    shape (threads per row, rows per block) comes from a cost model over
+    the device description. Groups the generator cannot handle get an error
+    naming the op and the reason.
+  }];
+  let options = [
+    Option<"threadsPerRow", "threads-per-row", "int64_t", /*default=*/"0",
+           "Threads per row, a power of two up to 1024 (0: cost model)">,
+    Option<"report", "report", "bool", /*default=*/"false",
+           "Emit a remark per group with the launch shape and its estimated "
+           "time">,
+  ];
+  let dependentDialects = ["::mlir::gpu::GPUDialect",
+                           "::mlir::arith::ArithDialect",
+                           "::mlir::linalg::LinalgDialect",
+                           "::mlir::memref::MemRefDialect",
+                           "::mlir::scf::SCFDialect",
+                           "::mlir::vector::VectorDialect"];
+}
+
 def FPxExportGPUBinaries : Pass<"fpx-export-gpu-binaries", "::mlir::ModuleOp"> {
   let summary = "Write gpu.binary objects and a launch manifest to a folder";
   let description = [{
     Writes the object of every `gpu.binary` (a cubin, or PTX for the `isa`
     format) to `<directory>/<name>.cubin|.ptx`, and `manifest.json` listing
     each `fpx.qmatmul`'s launch facts (`fpx.launch`), weight packing and
-    shapes, for runtimes and benchmarks that load kernels without MLIR.
+    shapes, and each `fpx_fusion.group`'s kernel, launch shape and the
+    shapes and element types of its inputs and results (the kernel's
+    arguments, in order), for runtimes and benchmarks that load kernels
+    without MLIR.
   }];
   let options = [
     Option<"directory", "directory", "std::string", /*default=*/"\".\"",

@@ -25,6 +25,12 @@ struct GPUKernelPipelineOptions
       llvm::cl::desc("gpu-module-to-binary format: isa (PTX), bin (cubin), "
                      "fatbin"),
       llvm::cl::init("bin")};
+  Option<std::string> toolkit{
+      *this, "toolkit",
+      llvm::cl::desc("CUDA toolkit folder for libdevice and ptxas (default: "
+                     "$CUDA_ROOT, $CUDA_HOME or $CUDA_PATH, else the toolkit "
+                     "FPX was built with)"),
+      llvm::cl::init("")};
 };
 
 /// Lowers every gpu.module (FPX's generated kernels) through NVGPU/NVVM to

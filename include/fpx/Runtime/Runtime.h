@@ -77,6 +77,15 @@ int fpxQMatmulLaunchAsync(FpxModule *module, const FpxQMatmulLaunch *launch,
                           const void *scales, const void *bias, void *y,
                           void *workspace, int64_t m, void *stream);
 
+/// Launches `kernel` on a 1-D grid with `numBuffers` 1-D buffer arguments
+/// (device pointers of `sizes[i]` elements, passed as memref descriptors),
+/// e.g. a fusion group's kernel: its inputs, then its results, as listed in
+/// the manifest's `fusions` entry.
+int fpxLaunchKernelAsync(FpxModule *module, const char *kernel, int64_t gridX,
+                         int64_t blockX, int64_t dynamicSharedBytes,
+                         const void *const *buffers, const int64_t *sizes,
+                         int64_t numBuffers, void *stream);
+
 #ifdef __cplusplus
 }
 #endif

@@ -2,6 +2,7 @@
 
 #include "fpx/Conversion/Passes.h"
 #include "fpx/Dialect/FPx/IR/FPx.h"
+#include "fpx/Dialect/Fusion/IR/Fusion.h"
 
 #include "mlir/Dialect/GPU/IR/GPUDialect.h"
 #include "llvm/Support/FileSystem.h"
@@ -34,6 +35,8 @@ llvm::json::Value toJson(Attribute attr) {
     return b.getValue();
   if (auto i = dyn_cast<IntegerAttr>(attr))
     return i.getInt();
+  if (auto f = dyn_cast<FloatAttr>(attr))
+    return f.getValueAsDouble();
   if (auto s = dyn_cast<StringAttr>(attr))
     return s.str();
   std::string text;
@@ -106,7 +109,34 @@ struct ExportGPUBinariesPass
       entry["location"] = loc;
       gemms.push_back(std::move(entry));
     });
+    llvm::json::Array fusions;
+    module.walk([&](fusion::GroupOp group) {
+      auto launch = group->getAttrOfType<DictionaryAttr>("fpx.launch");
+      if (!launch)
+        return;
+      llvm::json::Object entry;
+      for (NamedAttribute attr : launch)
+        entry[attr.getName().getValue()] = toJson(attr.getValue());
+      auto describe = [](TypeRange types) {
+        llvm::json::Array array;
+        for (Type type : types) {
+          auto shaped = cast<ShapedType>(type);
+          array.push_back(llvm::json::Object{
+              {"shape", llvm::json::Array(shaped.getShape())},
+              {"dtype", typeName(shaped.getElementType())}});
+        }
+        return array;
+      };
+      entry["inputs"] = describe(group.getInputs().getTypes());
+      entry["results"] = describe(group.getResultTypes());
+      std::string loc;
+      llvm::raw_string_ostream os(loc);
+      group.getLoc().print(os);
+      entry["location"] = loc;
+      fusions.push_back(std::move(entry));
+    });
     manifest["binaries"] = std::move(binaries);
+    manifest["fusions"] = std::move(fusions);
     manifest["gemms"] = std::move(gemms);
 
     SmallString<128> path(directory);

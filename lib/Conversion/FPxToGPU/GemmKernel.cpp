@@ -34,8 +34,6 @@ static constexpr unsigned kGlobalSpace = 1;
 static constexpr unsigned kReduceThreads = 256;
 static constexpr int64_t kMinDenseTokens = 128;
 
-DeviceDescription DeviceDescription::h100() { return DeviceDescription(); }
-
 bool fpx::needsDenseEpilogue(const GemmKernelConfig &config) {
   return config.hasBias || config.activation != Activation::None ||
          config.resultType != config.activationType;

@@ -2,6 +2,7 @@
 
 #include "fpx/Conversion/FPxToGPU/GemmKernel.h"
 #include "fpx/Conversion/Passes.h"
+#include "fpx/Conversion/Utils/KernelModule.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/LLVMIR/NVVMDialect.h"
@@ -20,8 +21,6 @@ namespace fpx {
 
 using namespace mlir;
 using namespace fpx;
-
-static constexpr llvm::StringLiteral kKernelModule = "fpx_kernels";
 
 namespace {
 
@@ -58,13 +57,7 @@ struct GemmKernelsPass
       return;
 
     OpBuilder builder(module.getContext());
-    auto kernels = module.lookupSymbol<gpu::GPUModuleOp>(kKernelModule);
-    if (!kernels) {
-      builder.setInsertionPointToEnd(module.getBody());
-      kernels = gpu::GPUModuleOp::create(builder, module.getLoc(), kKernelModule);
-      module->setAttr(gpu::GPUDialect::getContainerModuleAttrName(),
-                      builder.getUnitAttr());
-    }
+    gpu::GPUModuleOp kernels = getOrCreateKernelModule(module);
     DeviceDescription device = DeviceDescription::h100();
 
     for (QMatmulOp op : ops) {
@@ -155,18 +148,8 @@ struct GemmKernelsPass
         return signalPassFailure();
       }
 
-      std::string name = "qmatmul";
-      unsigned suffix = 0;
-      // A name none of whose kernels (gemm, _dequant, _reduce) exists yet.
-      auto taken = [&](unsigned i) {
-        std::string base = name + "_" + std::to_string(i);
-        return kernels.lookupSymbol(base) ||
-               kernels.lookupSymbol(base + "_dequant") ||
-               kernels.lookupSymbol(base + "_reduce");
-      };
-      while (taken(suffix))
-        ++suffix;
-      name += "_" + std::to_string(suffix);
+      std::string name =
+          uniqueKernelName(kernels, "qmatmul", {"_dequant", "_reduce"});
       if (failed(buildGemmKernels(builder, op.getLoc(), kernels, name, config)))
         return signalPassFailure();
 

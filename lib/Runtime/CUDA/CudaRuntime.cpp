@@ -343,3 +343,26 @@ int launchDequantThenDense(FpxModule *module, const FpxQMatmulLaunch *launch,
   return succeed();
 }
 } // namespace
+
+extern "C" int fpxLaunchKernelAsync(FpxModule *module, const char *kernel,
+                                    int64_t gridX, int64_t blockX,
+                                    int64_t dynamicSharedBytes,
+                                    const void *const *buffers,
+                                    const int64_t *sizes, int64_t numBuffers,
+                                    void *stream) {
+  if (!module || !kernel)
+    return fail("fpxLaunchKernelAsync: no module or kernel name");
+  if (gridX <= 0 || blockX <= 0 || blockX > 1024)
+    return fail(std::string(kernel) + ": bad launch shape, grid " +
+                std::to_string(gridX) + ", block " + std::to_string(blockX));
+  if (ensureContext())
+    return 1;
+  KernelParams params;
+  for (int64_t i = 0; i < numBuffers; ++i)
+    params.addBuffer(buffers[i], sizes[i]);
+  if (launchKernel(module, kernel, static_cast<unsigned>(gridX), 1, 1,
+                   static_cast<unsigned>(blockX), dynamicSharedBytes,
+                   static_cast<CUstream>(stream), params))
+    return 1;
+  return succeed();
+}

@@ -27,37 +27,12 @@
 #ifndef FPX_CONVERSION_FPXTOGPU_GEMMKERNEL_H
 #define FPX_CONVERSION_FPXTOGPU_GEMMKERNEL_H
 
+#include "fpx/Conversion/Utils/DeviceDescription.h"
 #include "fpx/Dialect/FPx/IR/FPx.h"
 
 #include "mlir/Dialect/GPU/IR/GPUDialect.h"
 
 namespace fpx {
-
-/// What the cost model needs to know about a GPU.
-struct DeviceDescription {
-  unsigned numSMs = 132;
-  double memoryBandwidthGBs = 2983;   // measured copy bandwidth
-  int64_t sharedMemoryPerSM = 228 * 1024;
-  int64_t maxSharedMemoryPerBlock = 227 * 1024;
-  unsigned maxWarpsPerSM = 64;
-  double launchMicros = 3.0;          // per extra kernel launch
-  double memoryLatencyMicros = 0.8;   // a load's round trip, idle memory
-  double loadedLatencyMicros = 4.0;   // the same with HBM saturated
-  /// Bandwidth one SM can draw, as a multiple of its 1/numSMs share.
-  double smBandwidthShare = 1.3;
-  double clockGHz = 1.755;
-  /// Warp instructions an SM issues per cycle (4 schedulers).
-  double issueRate = 4;
-  /// SM cycles of one mma.m16n8k16 (f16, f32 accumulate).
-  double mmaCycles = 2;
-  /// Warp instructions to dequantize one register pair.
-  double dequantInstructions = 11;
-  /// Dense f16 Tensor Core throughput of the BLAS GEMM (TFLOP/s).
-  double denseTensorTFLOPs = 700;
-
-  /// The H100 SXM 80GB the project benchmarks on.
-  static DeviceDescription h100();
-};
 
 struct GemmKernelConfig {
   PackingAttr packing;

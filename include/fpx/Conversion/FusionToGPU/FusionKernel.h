@@ -1,0 +1,80 @@
+//===- FusionKernel.h - One GPU kernel per fusion group -----------*- C++ -*-===//
+//
+// Builds the gpu.func of an `fpx_fusion.group` whose ops share one iteration
+// space: `rows` outer iterations (the leading loops, linearized) times a row
+// of `cols` elements (the innermost loop). Ops are elementwise or
+// broadcasting over that space, reductions over the row, or per-row ops on
+// reduced values. Each row is handled by `threadsPerRow` threads (one warp,
+// part of one, or several): every thread keeps its `chunks` x `vectorWidth`
+// elements of each row-sized value in registers, loads and stores them as
+// 16-byte vectors, and a reduction combines per-thread partials with warp
+// shuffles and, across the warps of a row, shared memory, after which every
+// thread of the row holds the result (the "register" and "shared" stitch
+// schemes of FusionStitching; values never round-trip through global
+// memory).
+//
+// Kernel ABI: the group's inputs, then its results, each a 1-D global
+// memref descriptor (allocated ptr, aligned ptr, offset, size, stride) of the
+// tensor's elements in row-major order; grid = gridX(), block =
+// blockThreads(), static shared memory only.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef FPX_CONVERSION_FUSIONTOGPU_FUSIONKERNEL_H
+#define FPX_CONVERSION_FUSIONTOGPU_FUSIONKERNEL_H
+
+#include "fpx/Conversion/Utils/DeviceDescription.h"
+#include "fpx/Dialect/Fusion/IR/Fusion.h"
+
+#include "mlir/Dialect/GPU/IR/GPUDialect.h"
+
+namespace fpx {
+
+/// How a group's kernel covers its iteration space.
+struct FusionKernelConfig {
+  int64_t rows = 1;          // outer iterations, linearized
+  int64_t cols = 1;          // elements per row (innermost loop)
+  int64_t vectorWidth = 1;   // elements per global access
+  int64_t threadsPerRow = 1; // power of two, at most 1024
+  int64_t rowsPerBlock = 1;
+  int64_t reductions = 0;    // row reductions in the group
+  int64_t bytes = 0;         // global bytes read and written once
+  double estimatedMicros = 0;
+
+  int64_t vectorsPerRow() const { return cols / vectorWidth; }
+  /// Vector accesses per thread for each row-sized value.
+  int64_t chunks() const {
+    return (vectorsPerRow() + threadsPerRow - 1) / threadsPerRow;
+  }
+  int64_t blockThreads() const { return threadsPerRow * rowsPerBlock; }
+  int64_t gridX() const { return (rows + rowsPerBlock - 1) / rowsPerBlock; }
+  int64_t warpsPerRow() const {
+    return threadsPerRow > 32 ? threadsPerRow / 32 : 1;
+  }
+  /// One f32 slot per warp of each row per reduction (rows of 32 threads or
+  /// fewer reduce with shuffles alone).
+  int64_t sharedBytes() const {
+    return threadsPerRow > 32 ? reductions * rowsPerBlock * warpsPerRow() * 4
+                              : 0;
+  }
+};
+
+/// Rewrites the group's body into `linalg.generic`s (named linalg ops and
+/// elementwise arith/math ops on tensors are generalized), checks that the
+/// kernel generator supports it and picks the launch shape with the device's
+/// cost parameters. `threadsPerRow` > 0 overrides the choice. Failures
+/// are reported on the op that is not supported.
+mlir::FailureOr<FusionKernelConfig>
+planFusionKernel(fusion::GroupOp group, const DeviceDescription &device,
+                 int64_t threadsPerRow = 0);
+
+/// Appends kernel `name` for the (planned) group to `module`.
+mlir::LogicalResult buildFusionKernel(mlir::OpBuilder &builder,
+                                      mlir::gpu::GPUModuleOp module,
+                                      llvm::StringRef name,
+                                      fusion::GroupOp group,
+                                      const FusionKernelConfig &config);
+
+} // namespace fpx
+
+#endif // FPX_CONVERSION_FUSIONTOGPU_FUSIONKERNEL_H

@@ -1,0 +1,957 @@
+//===- FusionKernel.cpp - One GPU kernel per fusion group -----------------===//
+
+#include "fpx/Conversion/FusionToGPU/FusionKernel.h"
+
+#include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/Linalg/IR/Linalg.h"
+#include "mlir/Dialect/Linalg/Transforms/Transforms.h"
+#include "mlir/Dialect/MemRef/IR/MemRef.h"
+#include "mlir/Dialect/SCF/IR/SCF.h"
+#include "mlir/Dialect/Tensor/IR/Tensor.h"
+#include "mlir/Dialect/Vector/IR/VectorOps.h"
+#include "mlir/IR/Matchers.h"
+#include "mlir/Transforms/GreedyPatternRewriteDriver.h"
+#include "llvm/ADT/STLExtras.h"
+#include "llvm/Support/MathExtras.h"
+
+#include <map>
+
+using namespace mlir;
+using namespace fpx;
+
+static constexpr unsigned kGlobalSpace = 1;
+static constexpr int64_t kMaxThreadsPerRow = 1024;
+/// Row elements a thread keeps per value: beyond this the registers spill.
+static constexpr int64_t kMaxElementsPerThread = 64;
+/// Threads that keep an H100's SMs busy (2048 per SM).
+static constexpr int64_t kThreadsPerSM = 2048;
+/// Vector accesses a thread issues per value before using them, enough to
+/// cover the memory latency when the grid is large.
+static constexpr int64_t kChunksInFlight = 4;
+
+namespace {
+
+/// Where an in-group value lives: one register per row element a thread
+/// owns (Full) or one per row, held by every thread of it (Row).
+enum class Space { Row, Full };
+
+enum class Combiner { AddF, MulF, MaximumF, MinimumF, MaxNumF, MinNumF };
+
+/// A row reduction's payload: `combine(elementwise(inputs...), acc)`.
+struct ReductionPayload {
+  Operation *combine = nullptr;
+  Combiner kind;
+  unsigned elementOperand = 0; // operand of `combine` that is not acc
+};
+
+std::optional<Combiner> combinerOf(Operation *op) {
+  if (isa<arith::AddFOp>(op))
+    return Combiner::AddF;
+  if (isa<arith::MulFOp>(op))
+    return Combiner::MulF;
+  if (isa<arith::MaximumFOp>(op))
+    return Combiner::MaximumF;
+  if (isa<arith::MinimumFOp>(op))
+    return Combiner::MinimumF;
+  if (isa<arith::MaxNumFOp>(op))
+    return Combiner::MaxNumF;
+  if (isa<arith::MinNumFOp>(op))
+    return Combiner::MinNumF;
+  return std::nullopt;
+}
+
+FailureOr<ReductionPayload> matchReduction(linalg::GenericOp op) {
+  if (op.getNumDpsInits() != 1)
+    return op.emitError("fusion kernel: a reduction must have one result");
+  Block *body = op.getBody();
+  BlockArgument acc = body->getArgument(op.getNumDpsInputs());
+  Value yielded = body->getTerminator()->getOperand(0);
+  Operation *combine = yielded.getDefiningOp();
+  std::optional<Combiner> kind =
+      combine && combine->getBlock() == body ? combinerOf(combine)
+                                             : std::nullopt;
+  if (!kind || !acc.hasOneUse() || acc.getUses().begin()->getOwner() != combine)
+    return op.emitError(
+        "fusion kernel: a reduction's payload must end in one "
+        "arith.addf/mulf/maximumf/minimumf/maxnumf/minnumf of the "
+        "accumulator and a value computed without it");
+  ReductionPayload result;
+  result.combine = combine;
+  result.kind = *kind;
+  result.elementOperand = combine->getOperand(0) == acc ? 1 : 0;
+  return result;
+}
+
+bool isSplatOrScalarConstant(Value value) {
+  Attribute attr;
+  if (!matchPattern(value, m_Constant(&attr)))
+    return false;
+  if (auto dense = dyn_cast<DenseElementsAttr>(attr))
+    return dense.isSplat();
+  return isa<FloatAttr, IntegerAttr>(attr);
+}
+
+TypedAttr scalarConstantOf(Value value) {
+  Attribute attr;
+  (void)matchPattern(value, m_Constant(&attr));
+  if (auto dense = dyn_cast<DenseElementsAttr>(attr))
+    return cast<TypedAttr>(dense.getSplatValue<Attribute>());
+  return cast<TypedAttr>(attr);
+}
+
+/// The results of `map` are the first `n` loop dimensions in order.
+bool isOuterPrefix(AffineMap map, unsigned n) {
+  if (map.getNumResults() != n)
+    return false;
+  for (auto [i, expr] : llvm::enumerate(map.getResults())) {
+    auto dim = dyn_cast<AffineDimExpr>(expr);
+    if (!dim || dim.getPosition() != i)
+      return false;
+  }
+  return true;
+}
+
+SmallVector<int64_t> rowMajorStrides(ArrayRef<int64_t> shape) {
+  SmallVector<int64_t> strides(shape.size(), 1);
+  for (int64_t i = int64_t(shape.size()) - 2; i >= 0; --i)
+    strides[i] = strides[i + 1] * shape[i + 1];
+  return strides;
+}
+
+int64_t elementBytes(Type type) {
+  return std::max<int64_t>(1, type.getIntOrFloatBitWidth() / 8);
+}
+
+/// The group's iteration space and the space of each value computed in it.
+struct GroupAnalysis {
+  SmallVector<int64_t> outer;
+  int64_t cols = 1;
+  DenseMap<Value, Space> space;
+  DenseMap<Operation *, ReductionPayload> reductions;
+
+  unsigned numOuter() const { return outer.size(); }
+  bool isFullOp(linalg::GenericOp op) const {
+    return op.getNumLoops() == outer.size() + 1;
+  }
+};
+
+LogicalResult generalize(fusion::GroupOp group) {
+  // The planner's stitch hints would be copied onto payload ops, where the
+  // verifier rejects them; the generator records its own choice afterwards.
+  for (Operation &op : group.getBody().front())
+    op.removeAttr(fusion::kStitchAttrName);
+  RewritePatternSet patterns(group.getContext());
+  linalg::populateLinalgNamedOpsGeneralizationPatterns(patterns);
+  linalg::populateElementwiseToLinalgConversionPatterns(patterns);
+  return applyPatternsGreedily(group.getBody(), std::move(patterns));
+}
+
+/// Checks one operand `value` read through `map` by `user`.
+LogicalResult checkOperand(const GroupAnalysis &analysis,
+                           fusion::GroupOp group, linalg::GenericOp user,
+                           Value value, AffineMap map) {
+  if (!isa<ShapedType>(value.getType())) {
+    if (isSplatOrScalarConstant(value))
+      return success();
+    return user.emitError(
+        "fusion kernel: scalar operands must be constants");
+  }
+  if (isSplatOrScalarConstant(value))
+    return success();
+  if (auto arg = dyn_cast<BlockArgument>(value)) {
+    if (arg.getOwner()->getParentOp() != group)
+      return user.emitError("fusion kernel: unexpected block argument");
+    auto type = cast<RankedTensorType>(arg.getType());
+    if (!type.hasStaticShape() || !type.getElementType().isIntOrFloat() ||
+        type.getElementType().getIntOrFloatBitWidth() % 8 != 0)
+      return user.emitError("fusion kernel: inputs must be statically "
+                            "shaped tensors of byte-sized elements");
+    for (AffineExpr expr : map.getResults())
+      if (!isa<AffineDimExpr, AffineConstantExpr>(expr))
+        return user.emitError("fusion kernel: an input's indexing map must "
+                              "use loop indices or constants");
+    return success();
+  }
+  auto it = analysis.space.find(value);
+  if (it == analysis.space.end()) {
+    InFlightDiagnostic diag = user.emitError(
+        "fusion kernel: operand is not computed by the group's linalg ops");
+    if (Operation *def = value.getDefiningOp())
+      diag.attachNote(def->getLoc()) << "defined by " << def->getName();
+    return diag;
+  }
+  if (it->second == Space::Full) {
+    if (analysis.isFullOp(user) && map.isIdentity())
+      return success();
+    return user.emitError("fusion kernel: a row-sized value must be read "
+                          "element by element (identity map); transposes "
+                          "and shifts inside a group are not supported");
+  }
+  if (isOuterPrefix(map, analysis.numOuter()))
+    return success();
+  return user.emitError("fusion kernel: a per-row value must be read "
+                        "through the row indices");
+}
+
+/// Picks the launch shape: enough threads per row to keep each thread's
+/// share in registers, few enough that a large grid keeps kChunksInFlight
+/// 16-byte loads in flight per thread, and all of a row's parallelism when
+/// the rows alone cannot fill the device.
+void chooseLaunch(FusionKernelConfig &c, const DeviceDescription &device,
+                  int64_t forcedThreadsPerRow) {
+  int64_t vectors = c.vectorsPerRow();
+  int64_t fill = int64_t(device.numSMs) * kThreadsPerSM;
+  int64_t chunks =
+      std::clamp<int64_t>(c.rows * vectors / fill, 1, kChunksInFlight);
+  int64_t tpr = llvm::PowerOf2Ceil((vectors + chunks - 1) / chunks);
+  while (tpr < kMaxThreadsPerRow &&
+         ((vectors + tpr - 1) / tpr) * c.vectorWidth > kMaxElementsPerThread)
+    tpr *= 2;
+  c.threadsPerRow = std::min<int64_t>(
+      forcedThreadsPerRow ? forcedThreadsPerRow : tpr, kMaxThreadsPerRow);
+  c.rowsPerBlock = std::max<int64_t>(1, 256 / c.threadsPerRow);
+  c.rowsPerBlock = std::min(c.rowsPerBlock, int64_t(llvm::PowerOf2Ceil(c.rows)));
+
+  // The latency evaluator's estimate: streaming time plus one memory round
+  // trip per wave and per reduction (its barrier waits for all loads).
+  int64_t blocksPerSM = std::clamp<int64_t>(
+      int64_t(device.maxWarpsPerSM) * 32 / c.blockThreads(), 1, 32);
+  int64_t waves = (c.gridX() + device.numSMs * blocksPerSM - 1) /
+                  (device.numSMs * blocksPerSM);
+  c.estimatedMicros = double(c.bytes) / (device.memoryBandwidthGBs * 1e3) +
+                      double(waves) * device.memoryLatencyMicros *
+                          double(1 + c.reductions);
+}
+
+} // namespace
+
+//===----------------------------------------------------------------------===//
+// Planning
+//===----------------------------------------------------------------------===//
+
+static FailureOr<GroupAnalysis> analyzeGroup(fusion::GroupOp group) {
+  GroupAnalysis analysis;
+  Block &body = group.getBody().front();
+  auto generics = llvm::to_vector(body.getOps<linalg::GenericOp>());
+  if (generics.empty())
+    return group.emitError("fusion kernel: the group has no linalg ops");
+  // The space is the first reduction's, else the largest op's.
+  linalg::GenericOp reference = generics.front();
+  for (linalg::GenericOp op : generics) {
+    if (op.getNumReductionLoops() > 0) {
+      reference = op;
+      break;
+    }
+    if (op.getNumLoops() > reference.getNumLoops())
+      reference = op;
+  }
+  SmallVector<int64_t> ranges = reference.getStaticLoopRanges();
+  analysis.cols = ranges.back();
+  analysis.outer.assign(ranges.begin(), ranges.end() - 1);
+
+  for (Operation &op : body.without_terminator()) {
+    if (isa<tensor::EmptyOp>(op))
+      continue;
+    if (auto constant = dyn_cast<arith::ConstantOp>(op)) {
+      if (!isSplatOrScalarConstant(constant))
+        return op.emitError("fusion kernel: only scalar and splat constants "
+                            "are supported inside a group");
+      continue;
+    }
+    auto generic = dyn_cast<linalg::GenericOp>(op);
+    if (!generic)
+      return op.emitError("fusion kernel: '")
+             << op.getName() << "' is not supported inside a group";
+    SmallVector<int64_t> loops = generic.getStaticLoopRanges();
+    if (llvm::any_of(loops, ShapedType::isDynamic))
+      return op.emitError("fusion kernel: dynamic shapes are not supported");
+    bool full = ArrayRef(loops).drop_back() == ArrayRef(analysis.outer) &&
+                loops.back() == analysis.cols &&
+                loops.size() == analysis.outer.size() + 1;
+    bool row = ArrayRef(loops) == ArrayRef(analysis.outer);
+    if (!full && !row) {
+      InFlightDiagnostic diag = op.emitError(
+          "fusion kernel: iteration space does not match the group's rows x "
+          "columns (")
+          << analysis.outer.size() << " outer loops of the reference op and "
+          << analysis.cols << " columns)";
+      diag.attachNote(reference.getLoc()) << "reference op";
+      return diag;
+    }
+    auto iterators = generic.getIteratorTypesArray();
+    unsigned numReductions = generic.getNumReductionLoops();
+    if (numReductions > 1 || (numReductions == 1 && (!full ||
+        iterators.back() != utils::IteratorType::reduction)))
+      return op.emitError("fusion kernel: only reductions over the "
+                          "innermost loop (a row) are supported");
+    if (numReductions == 1) {
+      FailureOr<ReductionPayload> payload = matchReduction(generic);
+      if (failed(payload))
+        return failure();
+      Type acc = generic.getResult(0).getType();
+      if (!isa<Float16Type, BFloat16Type, Float32Type>(
+              getElementTypeOrSelf(acc)))
+        return op.emitError("fusion kernel: reductions of f16, bf16 or f32 "
+                            "only");
+      analysis.reductions[generic] = *payload;
+    }
+    // Operands and inits that the payload reads.
+    for (OpOperand &operand : generic->getOpOperands()) {
+      bool isInit = generic.isDpsInit(&operand);
+      if (isInit && !generic.payloadUsesValueFromOperand(&operand))
+        continue;
+      if (failed(checkOperand(analysis, group, generic, operand.get(),
+                              generic.getMatchingIndexingMap(&operand))))
+        return failure();
+    }
+    for (OpOperand &init : generic.getDpsInitsMutable()) {
+      AffineMap map = generic.getMatchingIndexingMap(&init);
+      unsigned expected = numReductions ? analysis.numOuter() : loops.size();
+      if (!isOuterPrefix(map, expected))
+        return op.emitError("fusion kernel: results must be written in loop "
+                            "order (identity maps)");
+    }
+    WalkResult walk = generic.getBody()->walk([&](Operation *inner) {
+      if (auto extract = dyn_cast<tensor::ExtractOp>(inner)) {
+        auto arg = dyn_cast<BlockArgument>(extract.getTensor());
+        if (!arg || arg.getOwner()->getParentOp() != group) {
+          inner->emitError("fusion kernel: tensor.extract must read a group "
+                           "input");
+          return WalkResult::interrupt();
+        }
+        return WalkResult::advance();
+      }
+      for (Value operand : inner->getOperands())
+        if (operand.getParentBlock() != generic.getBody() &&
+            !isSplatOrScalarConstant(operand) &&
+            !(isa<tensor::ExtractOp>(inner) &&
+              operand == inner->getOperand(0))) {
+          inner->emitError("fusion kernel: payloads may only capture "
+                           "constants");
+          return WalkResult::interrupt();
+        }
+      if (inner->getNumRegions() || !isMemoryEffectFree(inner)) {
+        inner->emitError("fusion kernel: payload op '")
+            << inner->getName() << "' is not supported";
+        return WalkResult::interrupt();
+      }
+      return WalkResult::advance();
+    });
+    if (walk.wasInterrupted())
+      return failure();
+    Space resultSpace = full && numReductions == 0 ? Space::Full : Space::Row;
+    for (Value result : generic.getResults())
+      analysis.space[result] = resultSpace;
+  }
+  for (Value yielded : body.getTerminator()->getOperands())
+    if (!analysis.space.count(yielded))
+      return group.emitError("fusion kernel: group results must be computed "
+                             "by its linalg ops");
+  return analysis;
+}
+
+FailureOr<FusionKernelConfig>
+fpx::planFusionKernel(fusion::GroupOp group, const DeviceDescription &device,
+                      int64_t threadsPerRow) {
+  if (threadsPerRow && (!llvm::isPowerOf2_64(threadsPerRow) ||
+                        threadsPerRow > kMaxThreadsPerRow))
+    return group.emitError("fusion kernel: threads per row must be a power "
+                           "of two up to 1024");
+  if (failed(generalize(group)))
+    return group.emitError("fusion kernel: generalizing the group failed");
+  FailureOr<GroupAnalysis> analysis = analyzeGroup(group);
+  if (failed(analysis))
+    return failure();
+
+  FusionKernelConfig c;
+  c.cols = analysis->cols;
+  c.rows = 1;
+  for (int64_t d : analysis->outer)
+    c.rows *= d;
+  c.reductions = analysis->reductions.size();
+
+  // 16-byte accesses where every row-contiguous access allows them.
+  int64_t width = 16;
+  auto account = [&](Type type) {
+    width = std::min(width, 16 / elementBytes(getElementTypeOrSelf(type)));
+  };
+  Block &body = group.getBody().front();
+  for (Value input : body.getArguments()) {
+    account(input.getType());
+    c.bytes += cast<ShapedType>(input.getType()).getNumElements() *
+               elementBytes(getElementTypeOrSelf(input.getType()));
+  }
+  for (Value result : group.getResults()) {
+    account(result.getType());
+    c.bytes += cast<ShapedType>(result.getType()).getNumElements() *
+               elementBytes(getElementTypeOrSelf(result.getType()));
+  }
+  while (width > 1 && c.cols % width != 0)
+    width /= 2;
+  c.vectorWidth = std::max<int64_t>(width, 1);
+  chooseLaunch(c, device, threadsPerRow);
+  if (c.chunks() * c.vectorWidth > kMaxElementsPerThread)
+    return group.emitError("fusion kernel: rows of ")
+           << c.cols << " elements need " << c.chunks() * c.vectorWidth
+           << " registers per thread and value (at most "
+           << kMaxElementsPerThread
+           << "); the shared- and global-memory row stitching that longer "
+              "rows need is not implemented";
+  return c;
+}
+
+//===----------------------------------------------------------------------===//
+// Kernel construction
+//===----------------------------------------------------------------------===//
+
+namespace {
+
+class FusionKernelBuilder {
+public:
+  FusionKernelBuilder(OpBuilder &b, Location loc, fusion::GroupOp group,
+                      const FusionKernelConfig &c, GroupAnalysis analysis)
+      : b(b), loc(loc), group(group), c(c), analysis(std::move(analysis)) {}
+
+  void build(gpu::GPUFuncOp func);
+
+private:
+  Value idx(int64_t v) { return arith::ConstantIndexOp::create(b, loc, v); }
+  Value add(Value x, Value y) { return arith::AddIOp::create(b, loc, x, y); }
+  Value mul(Value x, int64_t y) {
+    return y == 1 ? x : arith::MulIOp::create(b, loc, x, idx(y)).getResult();
+  }
+  Value cmpLt(Value x, int64_t y) {
+    return arith::CmpIOp::create(b, loc, arith::CmpIPredicate::ult, x, idx(y));
+  }
+  Value andI(Value x, Value y) {
+    if (!x)
+      return y;
+    if (!y)
+      return x;
+    return arith::AndIOp::create(b, loc, x, y);
+  }
+
+  void setUpIndices(gpu::GPUFuncOp func);
+  Value constantFor(Value value);
+  Value rowBase(BlockArgument arg, AffineMap map);
+  int64_t columnStride(BlockArgument arg, AffineMap map, bool &contiguous);
+  Value readElement(Value value, AffineMap map, int64_t chunk, int64_t lane);
+  Value readRow(Value value, AffineMap map);
+  Value columnIndex(int64_t chunk, int64_t lane);
+  SmallVector<Value> emitPayload(linalg::GenericOp op, ArrayRef<Value> args,
+                                 function_ref<Value(unsigned)> loopIndex,
+                                 Operation *skip, IRMapping &mapping);
+  void emitFull(linalg::GenericOp op);
+  void emitReduction(linalg::GenericOp op, const ReductionPayload &payload);
+  void emitRow(linalg::GenericOp op);
+  Value combine(Combiner kind, Value x, Value y);
+  Value identity(Combiner kind, Type type);
+  Value reduceAcrossRow(Combiner kind, Value partial);
+  void storeResults(gpu::GPUFuncOp func);
+
+  OpBuilder &b;
+  Location loc;
+  fusion::GroupOp group;
+  const FusionKernelConfig &c;
+  GroupAnalysis analysis;
+
+  Value lane, rowInBlock, row, rowValid;
+  SmallVector<Value> outerIndex;
+  SmallVector<Value> chunkStart;     // element column of each chunk
+  SmallVector<Value> chunkLoadStart; // the same, kept in bounds for loads
+  SmallVector<Value> chunkValid;     // null when the chunk always exists
+  Value shared;
+  int64_t reductionsDone = 0;
+
+  DenseMap<Value, Value> buffers; // group input -> kernel argument
+  DenseMap<Value, SmallVector<Value>> fullValues;
+  DenseMap<Value, Value> rowValues;
+  DenseMap<Value, Value> constants;
+  std::map<std::pair<const void *, const void *>, Value> rowBases;
+  std::map<std::tuple<const void *, const void *, int64_t>, Value> vectors;
+  std::map<std::pair<const void *, const void *>, Value> rowScalars;
+};
+
+void FusionKernelBuilder::setUpIndices(gpu::GPUFuncOp func) {
+  Value tid = gpu::ThreadIdOp::create(b, loc, gpu::Dimension::x);
+  Value bid = gpu::BlockIdOp::create(b, loc, gpu::Dimension::x);
+  Value tpr = idx(c.threadsPerRow);
+  lane = arith::RemUIOp::create(b, loc, tid, tpr);
+  rowInBlock = arith::DivUIOp::create(b, loc, tid, tpr);
+  row = add(mul(bid, c.rowsPerBlock), rowInBlock);
+  if (c.rows % c.rowsPerBlock != 0) {
+    rowValid = cmpLt(row, c.rows);
+    // Threads past the last row recompute it and store nothing.
+    row = arith::MinUIOp::create(b, loc, row, idx(c.rows - 1));
+  }
+  // Row-major delinearization of the row index into the outer loops.
+  outerIndex.resize(analysis.numOuter());
+  Value rest = row;
+  for (int64_t d = int64_t(analysis.numOuter()) - 1; d >= 0; --d) {
+    int64_t size = analysis.outer[d];
+    outerIndex[d] = d == 0 ? rest
+                           : arith::RemUIOp::create(b, loc, rest, idx(size))
+                                 .getResult();
+    if (d > 0)
+      rest = arith::DivUIOp::create(b, loc, rest, idx(size));
+  }
+  int64_t vectorsPerRow = c.vectorsPerRow();
+  for (int64_t k = 0; k < c.chunks(); ++k) {
+    Value vectorIndex = add(lane, idx(k * c.threadsPerRow));
+    Value start = mul(vectorIndex, c.vectorWidth);
+    chunkStart.push_back(start);
+    if ((k + 1) * c.threadsPerRow > vectorsPerRow) {
+      chunkValid.push_back(cmpLt(vectorIndex, vectorsPerRow));
+      chunkLoadStart.push_back(arith::MinUIOp::create(
+          b, loc, start, idx(c.cols - c.vectorWidth)));
+    } else {
+      chunkValid.push_back(nullptr);
+      chunkLoadStart.push_back(start);
+    }
+  }
+  if (c.sharedBytes())
+    shared = func.getWorkgroupAttributions().front();
+}
+
+Value FusionKernelBuilder::constantFor(Value value) {
+  Value &known = constants[value];
+  if (!known) {
+    OpBuilder::InsertionGuard guard(b);
+    b.setInsertionPointToStart(&b.getInsertionBlock()->getParent()->front());
+    known = arith::ConstantOp::create(b, loc, scalarConstantOf(value));
+  }
+  return known;
+}
+
+Value FusionKernelBuilder::rowBase(BlockArgument arg, AffineMap map) {
+  Value &base = rowBases[{arg.getAsOpaquePointer(), map.getAsOpaquePointer()}];
+  if (base)
+    return base;
+  auto shape = cast<ShapedType>(arg.getType()).getShape();
+  SmallVector<int64_t> strides = rowMajorStrides(shape);
+  int64_t constantPart = 0;
+  base = idx(0);
+  for (auto [expr, stride] : llvm::zip(map.getResults(), strides)) {
+    if (auto cst = dyn_cast<AffineConstantExpr>(expr)) {
+      constantPart += cst.getValue() * stride;
+      continue;
+    }
+    unsigned dim = cast<AffineDimExpr>(expr).getPosition();
+    if (dim < analysis.numOuter())
+      base = add(base, mul(outerIndex[dim], stride));
+  }
+  if (constantPart)
+    base = add(base, idx(constantPart));
+  return base;
+}
+
+int64_t FusionKernelBuilder::columnStride(BlockArgument arg, AffineMap map,
+                                          bool &contiguous) {
+  auto shape = cast<ShapedType>(arg.getType()).getShape();
+  SmallVector<int64_t> strides = rowMajorStrides(shape);
+  contiguous = false;
+  for (auto [i, expr] : llvm::enumerate(map.getResults())) {
+    auto dim = dyn_cast<AffineDimExpr>(expr);
+    if (dim && dim.getPosition() == analysis.numOuter()) {
+      contiguous = i + 1 == map.getNumResults();
+      return strides[i];
+    }
+  }
+  return 0;
+}
+
+Value FusionKernelBuilder::columnIndex(int64_t chunk, int64_t laneElement) {
+  return add(chunkStart[chunk], idx(laneElement));
+}
+
+Value FusionKernelBuilder::readRow(Value value, AffineMap map) {
+  if (isSplatOrScalarConstant(value))
+    return constantFor(value);
+  if (auto arg = dyn_cast<BlockArgument>(value)) {
+    Value &scalar =
+        rowScalars[{arg.getAsOpaquePointer(), map.getAsOpaquePointer()}];
+    if (!scalar)
+      scalar = memref::LoadOp::create(b, loc, buffers.lookup(arg),
+                                      ValueRange{rowBase(arg, map)});
+    return scalar;
+  }
+  return rowValues.lookup(value);
+}
+
+Value FusionKernelBuilder::readElement(Value value, AffineMap map,
+                                       int64_t chunk, int64_t element) {
+  auto arg = dyn_cast<BlockArgument>(value);
+  if (!arg || isSplatOrScalarConstant(value)) {
+    auto it = fullValues.find(value);
+    if (it != fullValues.end())
+      return it->second[chunk * c.vectorWidth + element];
+    return readRow(value, map);
+  }
+  bool contiguous = false;
+  int64_t stride = columnStride(arg, map, contiguous);
+  if (stride == 0)
+    return readRow(value, map);
+  Value buffer = buffers.lookup(arg);
+  Type elementType = getElementTypeOrSelf(arg.getType());
+  if (!contiguous || c.vectorWidth == 1) {
+    Value column = add(chunkLoadStart[chunk], idx(element));
+    return memref::LoadOp::create(
+        b, loc, buffer, ValueRange{add(rowBase(arg, map), mul(column, stride))});
+  }
+  Value &vector = vectors[{arg.getAsOpaquePointer(), map.getAsOpaquePointer(),
+                           chunk}];
+  if (!vector) {
+    auto type = VectorType::get({c.vectorWidth}, elementType);
+    vector = vector::LoadOp::create(
+        b, loc, type, buffer,
+        ValueRange{add(rowBase(arg, map), chunkLoadStart[chunk])},
+        /*nontemporal=*/false,
+        llvm::MaybeAlign(c.vectorWidth * elementBytes(elementType)));
+  }
+  return vector::ExtractOp::create(b, loc, vector, element);
+}
+
+SmallVector<Value>
+FusionKernelBuilder::emitPayload(linalg::GenericOp op, ArrayRef<Value> args,
+                                 function_ref<Value(unsigned)> loopIndex,
+                                 Operation *skip, IRMapping &mapping) {
+  Block *body = op.getBody();
+  for (auto [arg, value] : llvm::zip(body->getArguments(), args))
+    if (value)
+      mapping.map(arg, value);
+  // Payloads may use constants of the group (the rewriter hoists them).
+  body->walk([&](Operation *inner) {
+    for (Value operand : inner->getOperands())
+      if (operand.getParentBlock() != body && !mapping.contains(operand) &&
+          isSplatOrScalarConstant(operand))
+        mapping.map(operand, constantFor(operand));
+  });
+  for (Operation &inner : body->without_terminator()) {
+    if (&inner == skip)
+      continue;
+    if (auto index = dyn_cast<linalg::IndexOp>(inner)) {
+      mapping.map(index.getResult(), loopIndex(index.getDim()));
+      continue;
+    }
+    if (auto extract = dyn_cast<tensor::ExtractOp>(inner)) {
+      auto arg = cast<BlockArgument>(extract.getTensor());
+      auto shape = cast<ShapedType>(arg.getType()).getShape();
+      SmallVector<int64_t> strides = rowMajorStrides(shape);
+      Value offset = idx(0);
+      for (auto [index, stride] : llvm::zip(extract.getIndices(), strides))
+        offset = add(offset, mul(mapping.lookup(index), stride));
+      mapping.map(extract.getResult(),
+                  memref::LoadOp::create(b, loc, buffers.lookup(arg),
+                                         ValueRange{offset})
+                      .getResult());
+      continue;
+    }
+    b.clone(inner, mapping);
+  }
+  SmallVector<Value> results;
+  for (Value yielded : body->getTerminator()->getOperands())
+    results.push_back(mapping.lookupOrDefault(yielded));
+  return results;
+}
+
+void FusionKernelBuilder::emitFull(linalg::GenericOp op) {
+  int64_t elements = c.chunks() * c.vectorWidth;
+  SmallVector<SmallVector<Value>> results(op.getNumResults());
+  for (int64_t k = 0; k < c.chunks(); ++k) {
+    for (int64_t v = 0; v < c.vectorWidth; ++v) {
+      SmallVector<Value> args;
+      for (OpOperand &operand : op->getOpOperands()) {
+        bool read = !op.isDpsInit(&operand) ||
+                    op.payloadUsesValueFromOperand(&operand);
+        args.push_back(read ? readElement(operand.get(),
+                                          op.getMatchingIndexingMap(&operand),
+                                          k, v)
+                            : Value());
+      }
+      auto loopIndex = [&](unsigned dim) -> Value {
+        return dim < analysis.numOuter() ? outerIndex[dim]
+                                         : columnIndex(k, v);
+      };
+      IRMapping mapping;
+      SmallVector<Value> values =
+          emitPayload(op, args, loopIndex, /*skip=*/nullptr, mapping);
+      for (auto [i, value] : llvm::enumerate(values))
+        results[i].push_back(value);
+    }
+  }
+  for (auto [result, values] : llvm::zip(op.getResults(), results)) {
+    assert(int64_t(values.size()) == elements);
+    (void)elements;
+    fullValues[result] = std::move(values);
+  }
+}
+
+Value FusionKernelBuilder::combine(Combiner kind, Value x, Value y) {
+  switch (kind) {
+  case Combiner::AddF:
+    return arith::AddFOp::create(b, loc, x, y);
+  case Combiner::MulF:
+    return arith::MulFOp::create(b, loc, x, y);
+  case Combiner::MaximumF:
+    return arith::MaximumFOp::create(b, loc, x, y);
+  case Combiner::MinimumF:
+    return arith::MinimumFOp::create(b, loc, x, y);
+  case Combiner::MaxNumF:
+    return arith::MaxNumFOp::create(b, loc, x, y);
+  case Combiner::MinNumF:
+    return arith::MinNumFOp::create(b, loc, x, y);
+  }
+  llvm_unreachable("unknown combiner");
+}
+
+Value FusionKernelBuilder::identity(Combiner kind, Type type) {
+  auto floatType = cast<FloatType>(type);
+  const llvm::fltSemantics &semantics = floatType.getFloatSemantics();
+  APFloat value(semantics);
+  switch (kind) {
+  case Combiner::AddF:
+    value = APFloat::getZero(semantics);
+    break;
+  case Combiner::MulF:
+    value = APFloat::getOne(semantics);
+    break;
+  case Combiner::MaximumF:
+  case Combiner::MaxNumF:
+    value = APFloat::getInf(semantics, /*Negative=*/true);
+    break;
+  case Combiner::MinimumF:
+  case Combiner::MinNumF:
+    value = APFloat::getInf(semantics, /*Negative=*/false);
+    break;
+  }
+  return arith::ConstantOp::create(b, loc, FloatAttr::get(type, value));
+}
+
+Value FusionKernelBuilder::reduceAcrossRow(Combiner kind, Value partial) {
+  int64_t width = std::min<int64_t>(c.threadsPerRow, 32);
+  for (int64_t offset = width / 2; offset >= 1; offset /= 2) {
+    auto shuffle = gpu::ShuffleOp::create(b, loc, partial, int32_t(offset), 32,
+                                          gpu::ShuffleMode::XOR);
+    partial = combine(kind, partial, shuffle.getShuffleResult());
+  }
+  if (c.threadsPerRow <= 32)
+    return partial;
+  // One slot per warp of the row; every thread then combines all of them,
+  // so the result is in every thread without a second barrier.
+  int64_t warps = c.warpsPerRow();
+  Value slots = add(idx(reductionsDone * c.rowsPerBlock * warps),
+                    mul(rowInBlock, warps));
+  Value warpInRow = arith::DivUIOp::create(b, loc, lane, idx(32));
+  Value laneInWarp = arith::RemUIOp::create(b, loc, lane, idx(32));
+  Value leader = arith::CmpIOp::create(b, loc, arith::CmpIPredicate::eq,
+                                       laneInWarp, idx(0));
+  auto ifLeader = scf::IfOp::create(b, loc, leader, /*withElse=*/false);
+  {
+    OpBuilder::InsertionGuard guard(b);
+    b.setInsertionPointToStart(ifLeader.thenBlock());
+    memref::StoreOp::create(b, loc, partial, shared,
+                            ValueRange{add(slots, warpInRow)});
+  }
+  gpu::BarrierOp::create(b, loc);
+  Value total = memref::LoadOp::create(b, loc, shared, ValueRange{slots});
+  for (int64_t w = 1; w < warps; ++w)
+    total = combine(kind, total,
+                    memref::LoadOp::create(b, loc, shared,
+                                           ValueRange{add(slots, idx(w))}));
+  return total;
+}
+
+void FusionKernelBuilder::emitReduction(linalg::GenericOp op,
+                                        const ReductionPayload &payload) {
+  Type resultType = getElementTypeOrSelf(op.getResult(0).getType());
+  // f16/bf16 rows are summed in f32.
+  Type accType = resultType.isF32() ? resultType : b.getF32Type();
+  auto promote = [&](Value v) -> Value {
+    return v.getType() == accType
+               ? v
+               : arith::ExtFOp::create(b, loc, accType, v).getResult();
+  };
+  Value partial = identity(payload.kind, accType);
+  Value element = payload.combine->getOperand(payload.elementOperand);
+  for (int64_t k = 0; k < c.chunks(); ++k) {
+    for (int64_t v = 0; v < c.vectorWidth; ++v) {
+      SmallVector<Value> args;
+      for (OpOperand *input : op.getDpsInputOperands())
+        args.push_back(readElement(input->get(),
+                                   op.getMatchingIndexingMap(input), k, v));
+      args.push_back(Value()); // the accumulator is not read per element
+      auto loopIndex = [&](unsigned dim) -> Value {
+        return dim < analysis.numOuter() ? outerIndex[dim]
+                                         : columnIndex(k, v);
+      };
+      IRMapping mapping;
+      emitPayload(op, args, loopIndex, payload.combine, mapping);
+      Value combined =
+          combine(payload.kind, partial, promote(mapping.lookup(element)));
+      partial = chunkValid[k] ? arith::SelectOp::create(b, loc, chunkValid[k],
+                                                        combined, partial)
+                                    .getResult()
+                              : combined;
+    }
+  }
+  Value total = reduceAcrossRow(payload.kind, partial);
+  ++reductionsDone;
+  OpOperand *init = op.getDpsInitOperand(0);
+  Value initValue = readRow(init->get(), op.getMatchingIndexingMap(init));
+  Value result = combine(payload.kind, promote(initValue), total);
+  if (result.getType() != resultType)
+    result = arith::TruncFOp::create(b, loc, resultType, result);
+  rowValues[op.getResult(0)] = result;
+}
+
+void FusionKernelBuilder::emitRow(linalg::GenericOp op) {
+  SmallVector<Value> args;
+  for (OpOperand &operand : op->getOpOperands()) {
+    bool read =
+        !op.isDpsInit(&operand) || op.payloadUsesValueFromOperand(&operand);
+    args.push_back(read ? readRow(operand.get(),
+                                  op.getMatchingIndexingMap(&operand))
+                        : Value());
+  }
+  IRMapping mapping;
+  SmallVector<Value> values = emitPayload(
+      op, args, [&](unsigned dim) { return outerIndex[dim]; },
+      /*skip=*/nullptr, mapping);
+  for (auto [result, value] : llvm::zip(op.getResults(), values))
+    rowValues[result] = value;
+}
+
+void FusionKernelBuilder::storeResults(gpu::GPUFuncOp func) {
+  Block &body = group.getBody().front();
+  unsigned numInputs = body.getNumArguments();
+  for (auto [i, value] :
+       llvm::enumerate(body.getTerminator()->getOperands())) {
+    Value buffer = func.getArgument(numInputs + i);
+    Type elementType = getElementTypeOrSelf(value.getType());
+    auto full = fullValues.find(value);
+    if (full == fullValues.end()) {
+      Value first = arith::CmpIOp::create(b, loc, arith::CmpIPredicate::eq,
+                                          lane, idx(0));
+      auto ifStore = scf::IfOp::create(b, loc, andI(rowValid, first), false);
+      OpBuilder::InsertionGuard guard(b);
+      b.setInsertionPointToStart(ifStore.thenBlock());
+      memref::StoreOp::create(b, loc, rowValues.lookup(value), buffer,
+                              ValueRange{row});
+      continue;
+    }
+    Value rowStart = mul(row, c.cols);
+    for (int64_t k = 0; k < c.chunks(); ++k) {
+      ArrayRef<Value> elements =
+          ArrayRef(full->second).slice(k * c.vectorWidth, c.vectorWidth);
+      Value condition = andI(rowValid, chunkValid[k]);
+      std::optional<scf::IfOp> ifStore;
+      OpBuilder::InsertionGuard guard(b);
+      if (condition) {
+        ifStore = scf::IfOp::create(b, loc, condition, false);
+        b.setInsertionPointToStart(ifStore->thenBlock());
+      }
+      Value offset = add(rowStart, chunkStart[k]);
+      if (c.vectorWidth == 1) {
+        memref::StoreOp::create(b, loc, elements.front(), buffer,
+                                ValueRange{offset});
+        continue;
+      }
+      Value vector = vector::FromElementsOp::create(
+          b, loc, VectorType::get({c.vectorWidth}, elementType), elements);
+      vector::StoreOp::create(
+          b, loc, vector, buffer, ValueRange{offset}, /*nontemporal=*/false,
+          llvm::MaybeAlign(c.vectorWidth * elementBytes(elementType)));
+    }
+  }
+}
+
+void FusionKernelBuilder::build(gpu::GPUFuncOp func) {
+  b.setInsertionPointToStart(&func.getBody().front());
+  Block &body = group.getBody().front();
+  for (auto [arg, kernelArg] :
+       llvm::zip(body.getArguments(), func.getArguments()))
+    buffers[arg] = kernelArg;
+  setUpIndices(func);
+
+  // Issue every row-contiguous input load up front: all of a thread's
+  // 16-byte loads are in flight together instead of one use at a time.
+  for (auto op : body.getOps<linalg::GenericOp>()) {
+    if (!analysis.isFullOp(op))
+      continue;
+    for (OpOperand *input : op.getDpsInputOperands()) {
+      auto arg = dyn_cast<BlockArgument>(input->get());
+      if (!arg || isSplatOrScalarConstant(arg))
+        continue;
+      bool contiguous = false;
+      if (columnStride(arg, op.getMatchingIndexingMap(input), contiguous) &&
+          contiguous && c.vectorWidth > 1)
+        for (int64_t k = 0; k < c.chunks(); ++k)
+          readElement(arg, op.getMatchingIndexingMap(input), k, 0);
+    }
+  }
+
+  for (Operation &op : body.without_terminator()) {
+    auto generic = dyn_cast<linalg::GenericOp>(op);
+    if (!generic)
+      continue; // constants and empty tensors have no code of their own
+    auto reduction = analysis.reductions.find(generic);
+    if (reduction != analysis.reductions.end())
+      emitReduction(generic, reduction->second);
+    else if (analysis.isFullOp(generic))
+      emitFull(generic);
+    else
+      emitRow(generic);
+  }
+  storeResults(func);
+  gpu::ReturnOp::create(b, loc);
+}
+
+} // namespace
+
+LogicalResult fpx::buildFusionKernel(OpBuilder &builder,
+                                     gpu::GPUModuleOp module, StringRef name,
+                                     fusion::GroupOp group,
+                                     const FusionKernelConfig &config) {
+  FailureOr<GroupAnalysis> analysis = analyzeGroup(group);
+  if (failed(analysis))
+    return failure();
+  MLIRContext *ctx = builder.getContext();
+  OpBuilder::InsertionGuard guard(builder);
+  builder.setInsertionPointToEnd(module.getBody());
+  auto globalBuffer = [&](Type type) -> Type {
+    return MemRefType::get({ShapedType::kDynamic}, getElementTypeOrSelf(type),
+                           AffineMap(),
+                           builder.getI64IntegerAttr(kGlobalSpace));
+  };
+  SmallVector<Type> arguments;
+  for (Type type : group.getInputs().getTypes())
+    arguments.push_back(globalBuffer(type));
+  for (Type type : group.getResultTypes())
+    arguments.push_back(globalBuffer(type));
+  Location loc = group.getLoc();
+  auto func = gpu::GPUFuncOp::create(builder, loc, name,
+                                     builder.getFunctionType(arguments, {}));
+  func->setAttr(gpu::GPUDialect::getKernelFuncAttrName(), UnitAttr::get(ctx));
+  func.setKnownBlockSizeAttr(builder.getDenseI32ArrayAttr(
+      {int32_t(config.blockThreads()), 1, 1}));
+  if (int64_t bytes = config.sharedBytes())
+    func.addWorkgroupAttribution(
+        MemRefType::get({bytes / 4}, builder.getF32Type(), AffineMap(),
+                        gpu::AddressSpaceAttr::get(
+                            ctx, gpu::AddressSpace::Workgroup)),
+        loc);
+  // Record how each value was passed on: row reductions reach the row's
+  // other warps through shared memory, everything else stays in registers.
+  auto scheme = [&](fusion::StitchScheme s) {
+    return fusion::StitchSchemeAttr::get(ctx, s);
+  };
+  for (auto op : group.getBody().front().getOps<linalg::GenericOp>())
+    op->setAttr(fusion::kStitchAttrName,
+                scheme(analysis->reductions.count(op) &&
+                               config.threadsPerRow > 32
+                           ? fusion::StitchScheme::Shared
+                           : fusion::StitchScheme::Register));
+  FusionKernelBuilder(builder, loc, group, config, std::move(*analysis))
+      .build(func);
+  return success();
+}

@@ -1,0 +1,29 @@
+//===- KernelModule.cpp - The gpu.module that holds FPX's kernels ---------===//
+
+#include "fpx/Conversion/Utils/KernelModule.h"
+
+using namespace mlir;
+
+static constexpr llvm::StringLiteral kKernelModule = "fpx_kernels";
+
+gpu::GPUModuleOp fpx::getOrCreateKernelModule(ModuleOp module) {
+  if (auto kernels = module.lookupSymbol<gpu::GPUModuleOp>(kKernelModule))
+    return kernels;
+  OpBuilder builder = OpBuilder::atBlockEnd(module.getBody());
+  module->setAttr(gpu::GPUDialect::getContainerModuleAttrName(),
+                  builder.getUnitAttr());
+  return gpu::GPUModuleOp::create(builder, module.getLoc(), kKernelModule);
+}
+
+std::string fpx::uniqueKernelName(gpu::GPUModuleOp kernels, StringRef base,
+                                  ArrayRef<StringRef> suffixes) {
+  for (unsigned i = 0;; ++i) {
+    std::string name = (base + "_" + Twine(i)).str();
+    if (kernels.lookupSymbol(name) ||
+        llvm::any_of(suffixes, [&](StringRef suffix) {
+          return kernels.lookupSymbol(name + suffix.str());
+        }))
+      continue;
+    return name;
+  }
+}

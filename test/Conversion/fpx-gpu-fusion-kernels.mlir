@@ -1,0 +1,96 @@
+// RUN: fpx-opt %s --fpx-gpu-fusion-kernels="report=true" --mlir-print-op-on-diagnostic=false -o /dev/null 2>&1 | FileCheck %s --check-prefix=REPORT
+// RUN: fpx-opt %s --fpx-gpu-fusion-kernels | FileCheck %s
+
+// One kernel per fusion group. RMSNorm over 2 rows of 4096 f16 elements:
+// a row is 512 16-byte vectors, so 512 threads own one vector each; the
+// f32 row sum is reduced with shuffles, then through shared memory across
+// the row's 16 warps.
+// REPORT: remark: fusion kernel fusion_rmsnorm_0: 2 rows x 4096 columns, 512 threads per row, 1 rows per block, 1 x 8 elements per thread, 1 reduction(s), 64 shared bytes; estimated
+// The functions come first, then the kernel module after them.
+// CHECK-LABEL: func.func @rmsnorm
+// CHECK: fpx_fusion.group stitch
+// CHECK-SAME: fpx.launch = {block_x = 512 : i64, cols = 4096 : i64, estimated_us = {{.*}}, grid_x = 2 : i64, kernel = "fusion_rmsnorm_0", rows = 2 : i64, shared_bytes = 64 : i64, threads_per_row = 512 : i64, vector_width = 8 : i64}
+// The body is generalized; the generator records how values were passed.
+// CHECK: linalg.generic {{.*}} iterator_types = ["parallel", "reduction"]{{.*}} {fpx_fusion.stitch = #fpx_fusion.stitch<shared>}
+// CHECK-LABEL: func.func @residual
+// CHECK: fpx_fusion.group loop ins(%arg0, %arg1) attributes {fpx.launch = {block_x = 256 : i64, cols = 24 : i64, {{.*}}, grid_x = 10 : i64, kernel = "fusion_residual_0", rows = 300 : i64, shared_bytes = 0 : i64, threads_per_row = 8 : i64, vector_width = 4 : i64}}
+// CHECK: gpu.module @fpx_kernels
+// CHECK-LABEL: gpu.func @fusion_rmsnorm_0
+// CHECK-SAME: (%[[X:.*]]: memref<?xf16, 1>, %[[G:.*]]: memref<?xf16, 1>, %[[Y:.*]]: memref<?xf16, 1>)
+// CHECK-SAME: workgroup(%[[SMEM:.*]] : memref<16xf32, #gpu.address_space<workgroup>>)
+// CHECK-SAME: kernel attributes {known_block_size = array<i32: 512, 1, 1>}
+// Both row-contiguous inputs are loaded as 16-byte vectors up front.
+// CHECK: vector.load %[[X]][{{.*}}] {alignment = 16 : i64} : memref<?xf16, 1>, vector<8xf16>
+// CHECK: vector.load %[[G]][{{.*}}] {alignment = 16 : i64} : memref<?xf16, 1>, vector<8xf16>
+// CHECK: arith.extf {{.*}} : f16 to f32
+// CHECK-COUNT-5: gpu.shuffle  xor
+// CHECK: memref.store {{.*}}, %[[SMEM]]
+// CHECK: gpu.barrier
+// CHECK-COUNT-16: memref.load %[[SMEM]]
+// CHECK: math.rsqrt
+// CHECK: vector.from_elements {{.*}} : vector<8xf16>
+// CHECK: vector.store {{.*}}, %[[Y]][{{.*}}] {alignment = 16 : i64}
+// CHECK: gpu.return
+func.func @rmsnorm(%x: tensor<2x4096xf16>, %g: tensor<4096xf16>) -> tensor<2x4096xf16> {
+  %y = fpx_fusion.group stitch ins(%x, %g) : (tensor<2x4096xf16>, tensor<4096xf16>) -> tensor<2x4096xf16> {
+  ^bb0(%a: tensor<2x4096xf16>, %w: tensor<4096xf16>):
+    %e = tensor.empty() : tensor<2x4096xf16>
+    %er = tensor.empty() : tensor<2xf32>
+    %zero = arith.constant 0.0 : f32
+    %init = linalg.fill ins(%zero : f32) outs(%er : tensor<2xf32>) -> tensor<2xf32>
+    %ss = linalg.generic {indexing_maps = [affine_map<(d0, d1) -> (d0, d1)>, affine_map<(d0, d1) -> (d0)>],
+                          iterator_types = ["parallel", "reduction"]}
+        ins(%a : tensor<2x4096xf16>) outs(%init : tensor<2xf32>) {
+      ^bb0(%v: f16, %acc: f32):
+        %f = arith.extf %v : f16 to f32
+        %sq = arith.mulf %f, %f : f32
+        %s = arith.addf %sq, %acc : f32
+        linalg.yield %s : f32
+    } -> tensor<2xf32>
+    %y = linalg.generic {indexing_maps = [affine_map<(d0, d1) -> (d0, d1)>, affine_map<(d0, d1) -> (d0)>,
+                                          affine_map<(d0, d1) -> (d1)>, affine_map<(d0, d1) -> (d0, d1)>],
+                         iterator_types = ["parallel", "parallel"]}
+        ins(%a, %ss, %w : tensor<2x4096xf16>, tensor<2xf32>, tensor<4096xf16>) outs(%e : tensor<2x4096xf16>) {
+      ^bb0(%v: f16, %s: f32, %gw: f16, %o: f16):
+        %n = arith.constant 2.44140625e-04 : f32
+        %eps = arith.constant 1.0e-05 : f32
+        %m = arith.mulf %s, %n : f32
+        %me = arith.addf %m, %eps : f32
+        %r = math.rsqrt %me : f32
+        %f = arith.extf %v : f16 to f32
+        %gf = arith.extf %gw : f16 to f32
+        %p = arith.mulf %f, %r : f32
+        %q = arith.mulf %p, %gf : f32
+        %t = arith.truncf %q : f32 to f16
+        linalg.yield %t : f16
+    } -> tensor<2x4096xf16>
+    fpx_fusion.yield %y : tensor<2x4096xf16>
+  }
+  return %y : tensor<2x4096xf16>
+}
+
+// Named ops and elementwise ops on tensors are generalized first. 300 rows
+// of 24 f32 elements: 4-wide vectors, 6 per row; 8 threads per row (the
+// last two idle, their chunk predicated), 32 rows per block, and the 300th
+// row ends a block early. No reduction: no shared memory.
+// REPORT: remark: fusion kernel fusion_residual_0: 300 rows x 24 columns, 8 threads per row, 32 rows per block, 1 x 4 elements per thread, 0 reduction(s), 0 shared bytes
+// CHECK-LABEL: gpu.func @fusion_residual_0
+// CHECK-SAME: (%[[A:.*]]: memref<?xf32, 1>, %[[B:.*]]: memref<?xf32, 1>, %[[R:.*]]: memref<?xf32, 1>) kernel
+// CHECK-NOT: gpu.barrier
+// CHECK: arith.cmpi ult, %{{.*}}, %c300
+// CHECK: arith.minui
+// CHECK: vector.load %[[A]]
+// CHECK: vector.load %[[B]]
+// CHECK: math.tanh
+// CHECK: scf.if
+// CHECK: vector.store {{.*}}, %[[R]]
+func.func @residual(%a: tensor<300x24xf32>, %b: tensor<300x24xf32>) -> tensor<300x24xf32> {
+  %r = fpx_fusion.group loop ins(%a, %b) : (tensor<300x24xf32>, tensor<300x24xf32>) -> tensor<300x24xf32> {
+  ^bb0(%x: tensor<300x24xf32>, %y: tensor<300x24xf32>):
+    %e = tensor.empty() : tensor<300x24xf32>
+    %s = linalg.add ins(%x, %y : tensor<300x24xf32>, tensor<300x24xf32>) outs(%e : tensor<300x24xf32>) -> tensor<300x24xf32>
+    %t = math.tanh %s : tensor<300x24xf32>
+    fpx_fusion.yield %t : tensor<300x24xf32>
+  }
+  return %r : tensor<300x24xf32>
+}
