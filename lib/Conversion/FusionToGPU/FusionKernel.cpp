@@ -25,9 +25,12 @@ static constexpr int64_t kMaxThreadsPerRow = 1024;
 static constexpr int64_t kMaxElementsPerThread = 64;
 /// Threads that keep an H100's SMs busy (2048 per SM).
 static constexpr int64_t kThreadsPerSM = 2048;
-/// Vector accesses a thread issues per value before using them, enough to
-/// cover the memory latency when the grid is large.
-static constexpr int64_t kChunksInFlight = 4;
+/// Vector accesses a thread issues per value before using them when the
+/// grid is large. Measured on the H100 at 4096 x 8192 f16 (docs/
+/// benchmarks.md, threads-per-row sweep): groups with reductions are best
+/// with 4 (more independent work between barriers), loop groups with 2.
+static constexpr int64_t kChunksInFlightReduction = 4;
+static constexpr int64_t kChunksInFlightLoop = 2;
 
 namespace {
 
@@ -201,8 +204,9 @@ void chooseLaunch(FusionKernelConfig &c, const DeviceDescription &device,
                   int64_t forcedThreadsPerRow) {
   int64_t vectors = c.vectorsPerRow();
   int64_t fill = int64_t(device.numSMs) * kThreadsPerSM;
-  int64_t chunks =
-      std::clamp<int64_t>(c.rows * vectors / fill, 1, kChunksInFlight);
+  int64_t chunks = std::clamp<int64_t>(
+      c.rows * vectors / fill, 1,
+      c.reductions ? kChunksInFlightReduction : kChunksInFlightLoop);
   int64_t tpr = llvm::PowerOf2Ceil((vectors + chunks - 1) / chunks);
   while (tpr < kMaxThreadsPerRow &&
          ((vectors + tpr - 1) / tpr) * c.vectorWidth > kMaxElementsPerThread)
