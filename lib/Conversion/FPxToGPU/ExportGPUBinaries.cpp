@@ -52,6 +52,21 @@ std::string typeName(Type type) {
   return text;
 }
 
+/// The op's `fpx.launch` facts and its location, if it has them.
+std::optional<llvm::json::Object> launchEntry(Operation *op) {
+  auto launch = op->getAttrOfType<DictionaryAttr>("fpx.launch");
+  if (!launch)
+    return std::nullopt;
+  llvm::json::Object entry;
+  for (NamedAttribute attr : launch)
+    entry[attr.getName().getValue()] = toJson(attr.getValue());
+  std::string loc;
+  llvm::raw_string_ostream os(loc);
+  op->getLoc().print(os);
+  entry["location"] = loc;
+  return entry;
+}
+
 struct ExportGPUBinariesPass
     : public fpx::impl::FPxExportGPUBinariesBase<ExportGPUBinariesPass> {
   using Base::Base;
@@ -87,12 +102,10 @@ struct ExportGPUBinariesPass
 
     llvm::json::Array gemms;
     module.walk([&](QMatmulOp op) {
-      auto launch = op->getAttrOfType<DictionaryAttr>("fpx.launch");
+      std::optional<llvm::json::Object> launch = launchEntry(op);
       if (!launch)
         return;
-      llvm::json::Object entry;
-      for (NamedAttribute attr : launch)
-        entry[attr.getName().getValue()] = toJson(attr.getValue());
+      llvm::json::Object &entry = *launch;
       PackingAttr packing = op.getPacking();
       entry["format"] = stringifyFloatFormatKind(packing.getFormat()).str();
       entry["n"] = packing.getRows();
@@ -103,20 +116,14 @@ struct ExportGPUBinariesPass
       entry["result_type"] = typeName(op.getType().getElementType());
       entry["has_bias"] = static_cast<bool>(op.getBias());
       entry["activation"] = stringifyActivation(op.getActivation()).str();
-      std::string loc;
-      llvm::raw_string_ostream os(loc);
-      op.getLoc().print(os);
-      entry["location"] = loc;
       gemms.push_back(std::move(entry));
     });
     llvm::json::Array fusions;
     module.walk([&](fusion::GroupOp group) {
-      auto launch = group->getAttrOfType<DictionaryAttr>("fpx.launch");
+      std::optional<llvm::json::Object> launch = launchEntry(group);
       if (!launch)
         return;
-      llvm::json::Object entry;
-      for (NamedAttribute attr : launch)
-        entry[attr.getName().getValue()] = toJson(attr.getValue());
+      llvm::json::Object &entry = *launch;
       auto describe = [](TypeRange types) {
         llvm::json::Array array;
         for (Type type : types) {
@@ -129,10 +136,6 @@ struct ExportGPUBinariesPass
       };
       entry["inputs"] = describe(group.getInputs().getTypes());
       entry["results"] = describe(group.getResultTypes());
-      std::string loc;
-      llvm::raw_string_ostream os(loc);
-      group.getLoc().print(os);
-      entry["location"] = loc;
       fusions.push_back(std::move(entry));
     });
     manifest["binaries"] = std::move(binaries);
