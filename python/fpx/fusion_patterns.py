@@ -9,6 +9,9 @@ computes the same block with numpy in float64, for tests.
 import numpy as np
 
 PATTERNS = ("add_rmsnorm", "layernorm_gelu", "silu_mul", "softmax", "rope")
+# Not in the benchmark's list: per-head RMSNorm (QK-norm) written with
+# reshapes the way the ONNX importer writes it, for the GPU tests.
+EXTRA_PATTERNS = ("qk_rmsnorm",)
 HEAD_DIM = 128
 EPS = 1e-5
 
@@ -20,6 +23,9 @@ def _maps():
 #r1 = affine_map<(d0) -> (d0)>
 #id3 = affine_map<(d0, d1, d2) -> (d0, d1, d2)>
 #td3 = affine_map<(d0, d1, d2) -> (d0, d2)>
+#row3 = affine_map<(d0, d1, d2) -> (d0, d1)>
+#bc3 = affine_map<(d0, d1, d2) -> (d0, d1, 0)>
+#col3 = affine_map<(d0, d1, d2) -> (d2)>
 """
 
 
@@ -241,8 +247,49 @@ func.func @rope(%x: {x3}, %cos: tensor<{t}x{d}xf16>, %sin: tensor<{t}x{d}xf16>) 
 """
 
 
+def _qk_rmsnorm(t, h):
+    heads, d = h // HEAD_DIM, HEAD_DIM
+    x3 = f"tensor<{t}x{heads}x{d}xf16>"
+    return f"""
+func.func @qk_rmsnorm(%x: tensor<{t}x{h}xf16>, %g: tensor<{d}xf16>) -> tensor<{t}x{h}xf16> {{
+  %x3 = tensor.expand_shape %x [[0], [1, 2]] output_shape [{t}, {heads}, {d}] : tensor<{t}x{h}xf16> into {x3}
+  %e = tensor.empty() : {x3}
+  %er = tensor.empty() : tensor<{t}x{heads}xf32>
+  %zero = arith.constant 0.0 : f32
+  %init = linalg.fill ins(%zero : f32) outs(%er : tensor<{t}x{heads}xf32>) -> tensor<{t}x{heads}xf32>
+  %ss = linalg.generic {{indexing_maps = [#id3, #row3], iterator_types = ["parallel", "parallel", "reduction"]}}
+      ins(%x3 : {x3}) outs(%init : tensor<{t}x{heads}xf32>) {{
+    ^bb0(%a: f16, %acc: f32):
+      %f = arith.extf %a : f16 to f32
+      %sq = arith.mulf %f, %f : f32
+      %s = arith.addf %sq, %acc : f32
+      linalg.yield %s : f32
+  }} -> tensor<{t}x{heads}xf32>
+  %ss1 = tensor.expand_shape %ss [[0], [1, 2]] output_shape [{t}, {heads}, 1] : tensor<{t}x{heads}xf32> into tensor<{t}x{heads}x1xf32>
+  %y = linalg.generic {{indexing_maps = [#id3, #bc3, #col3, #id3], iterator_types = ["parallel", "parallel", "parallel"]}}
+      ins(%x3, %ss1, %g : {x3}, tensor<{t}x{heads}x1xf32>, tensor<{d}xf16>) outs(%e : {x3}) {{
+    ^bb0(%a: f16, %s: f32, %w: f16, %o: f16):
+      %n = arith.constant {1.0 / d:.10e} : f32
+      %eps = arith.constant {EPS:e} : f32
+      %m = arith.mulf %s, %n : f32
+      %me = arith.addf %m, %eps : f32
+      %r = math.rsqrt %me : f32
+      %f = arith.extf %a : f16 to f32
+      %wf = arith.extf %w : f16 to f32
+      %p = arith.mulf %f, %r : f32
+      %v = arith.mulf %p, %wf : f32
+      %out = arith.truncf %v : f32 to f16
+      linalg.yield %out : f16
+  }} -> {x3}
+  %y2 = tensor.collapse_shape %y [[0], [1, 2]] : {x3} into tensor<{t}x{h}xf16>
+  return %y2 : tensor<{t}x{h}xf16>
+}}
+"""
+
+
 _EMITTERS = {"add_rmsnorm": _add_rmsnorm, "layernorm_gelu": _layernorm_gelu,
-             "silu_mul": _silu_mul, "softmax": _softmax, "rope": _rope}
+             "silu_mul": _silu_mul, "softmax": _softmax, "rope": _rope,
+             "qk_rmsnorm": _qk_rmsnorm}
 
 
 def emit(name, tokens, hidden, suffix=""):
@@ -264,7 +311,8 @@ def shapes(name, tokens, hidden):
             "silu_mul": [th, th],
             "softmax": [th],
             "rope": [(tokens, hidden // HEAD_DIM, HEAD_DIM),
-                     (tokens, HEAD_DIM), (tokens, HEAD_DIM)]}[name]
+                     (tokens, HEAD_DIM), (tokens, HEAD_DIM)],
+            "qk_rmsnorm": [th, (HEAD_DIM,)]}[name]
 
 
 def reference(name, *arrays):
@@ -303,4 +351,10 @@ def reference(name, *arrays):
         half = HEAD_DIM // 2
         rot = np.concatenate([-x[..., half:], x[..., :half]], axis=-1)
         return [x * cos[:, None, :] + rot * sin[:, None, :]]
+    if name == "qk_rmsnorm":
+        x, g = a
+        t, h = x.shape
+        x3 = x.reshape(t, h // HEAD_DIM, HEAD_DIM)
+        rstd = 1.0 / np.sqrt((x3 * x3).mean(-1, keepdims=True) + EPS)
+        return [(x3 * rstd * g).reshape(t, h)]
     raise ValueError(name)

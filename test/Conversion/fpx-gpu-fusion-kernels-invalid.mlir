@@ -64,11 +64,11 @@ func.func @dense_constant(%x: tensor<4x2xf32>) -> tensor<4x2xf32> {
 
 // -----
 
-func.func @reshape_inside(%x: tensor<4x8xf32>) -> tensor<32xf32> {
+func.func @reshape_splitting_rows(%x: tensor<4x8xf32>) -> tensor<32xf32> {
   %r = fpx_fusion.group loop ins(%x) : (tensor<4x8xf32>) -> tensor<32xf32> {
   ^bb0(%a: tensor<4x8xf32>):
     %n = math.exp %a : tensor<4x8xf32>
-    // expected-error @+1 {{fusion kernel: 'tensor.collapse_shape' is not supported inside a group}}
+    // expected-error @+1 {{fusion kernel: a reshape of a row-sized value must keep rows of 8 elements (or only be returned)}}
     %c = tensor.collapse_shape %n [[0, 1]] : tensor<4x8xf32> into tensor<32xf32>
     %t = math.tanh %c : tensor<32xf32>
     fpx_fusion.yield %t : tensor<32xf32>
@@ -125,9 +125,23 @@ func.func @different_spaces(%x: tensor<4x8xf32>, %y: tensor<8x4xf32>) -> (tensor
   ^bb0(%a: tensor<4x8xf32>, %b: tensor<8x4xf32>):
     // expected-note @+1 {{reference op}}
     %n = math.exp %a : tensor<4x8xf32>
-    // expected-error @+1 {{fusion kernel: iteration space does not match the group's rows x columns (1 outer loops of the reference op and 8 columns)}}
+    // expected-error @+1 {{fusion kernel: iteration space does not match the group's 4 rows of 8 elements}}
     %m = math.exp %b : tensor<8x4xf32>
     fpx_fusion.yield %n, %m : tensor<4x8xf32>, tensor<8x4xf32>
   }
   return %r#0, %r#1 : tensor<4x8xf32>, tensor<8x4xf32>
+}
+
+// -----
+
+func.func @unsupported_op(%x: tensor<4x8xf32>) -> tensor<4x4xf32> {
+  %r = fpx_fusion.group loop ins(%x) : (tensor<4x8xf32>) -> tensor<4x4xf32> {
+  ^bb0(%a: tensor<4x8xf32>):
+    %n = math.exp %a : tensor<4x8xf32>
+    // expected-error @+1 {{fusion kernel: 'tensor.extract_slice' is not supported inside a group}}
+    %i = tensor.extract_slice %n[0, 2] [4, 4] [1, 1] : tensor<4x8xf32> to tensor<4x4xf32>
+    %t = math.tanh %i : tensor<4x4xf32>
+    fpx_fusion.yield %t : tensor<4x4xf32>
+  }
+  return %r : tensor<4x4xf32>
 }

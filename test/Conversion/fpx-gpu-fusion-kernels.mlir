@@ -14,6 +14,8 @@
 // CHECK: linalg.generic {{.*}} iterator_types = ["parallel", "reduction"]{{.*}} {fpx_fusion.stitch = #fpx_fusion.stitch<shared>}
 // CHECK-LABEL: func.func @residual
 // CHECK: fpx_fusion.group loop ins(%arg0, %arg1) attributes {fpx.launch = {block_x = 256 : i64, cols = 24 : i64, {{.*}}, grid_x = 10 : i64, kernel = "fusion_residual_0", rows = 300 : i64, shared_bytes = 0 : i64, threads_per_row = 8 : i64, vector_width = 4 : i64}}
+// CHECK-LABEL: func.func @reshaped_rmsnorm
+// CHECK: fpx_fusion.group stitch ins(%arg0, %arg1) attributes {fpx.launch = {block_x = 128 : i64, cols = 64 : i64, {{.*}}, rows = 6 : i64, shared_bytes = 0 : i64, threads_per_row = 16 : i64, vector_width = 4 : i64}}
 // CHECK: gpu.module @fpx_kernels
 // CHECK-LABEL: gpu.func @fusion_rmsnorm_0
 // CHECK-SAME: (%[[X:.*]]: memref<?xf16, 1>, %[[G:.*]]: memref<?xf16, 1>, %[[Y:.*]]: memref<?xf16, 1>)
@@ -93,4 +95,56 @@ func.func @residual(%a: tensor<300x24xf32>, %b: tensor<300x24xf32>) -> tensor<30
     fpx_fusion.yield %t : tensor<300x24xf32>
   }
   return %r : tensor<300x24xf32>
+}
+
+// RMSNorm as the ONNX importer writes it: the input is viewed as 6 x 64 by
+// a reshape, the row sums are expanded to [2, 3, 1] and broadcast through a
+// constant-0 index, and the result is collapsed again. Reshapes keep the
+// row-major order: views of inputs only change the address arithmetic
+// (delinearized per outer shape), per-row and row-sized values keep their
+// registers.
+// REPORT: remark: fusion kernel fusion_reshaped_rmsnorm_0: 6 rows x 64 columns, 16 threads per row, 8 rows per block, 1 x 4 elements per thread, 1 reduction(s), 0 shared bytes
+// CHECK-LABEL: gpu.func @fusion_reshaped_rmsnorm_0
+// CHECK-SAME: (%[[X3:.*]]: memref<?xf32, 1>, %[[W3:.*]]: memref<?xf32, 1>, %[[Y3:.*]]: memref<?xf32, 1>)
+// CHECK-COUNT-4: gpu.shuffle  xor
+// CHECK-NOT: gpu.shuffle
+// CHECK-NOT: gpu.barrier
+// CHECK: math.rsqrt
+// CHECK: vector.store {{.*}}, %[[Y3]]
+#m3 = affine_map<(d0, d1, d2) -> (d0, d1, d2)>
+#r3 = affine_map<(d0, d1, d2) -> (d0, d1)>
+#b3 = affine_map<(d0, d1, d2) -> (d0, d1, 0)>
+#c3 = affine_map<(d0, d1, d2) -> (d2)>
+func.func @reshaped_rmsnorm(%x: tensor<6x64xf32>, %w: tensor<64xf32>) -> tensor<6x64xf32> {
+  %r = fpx_fusion.group stitch ins(%x, %w) : (tensor<6x64xf32>, tensor<64xf32>) -> tensor<6x64xf32> {
+  ^bb0(%a: tensor<6x64xf32>, %g: tensor<64xf32>):
+    %a3 = tensor.expand_shape %a [[0, 1], [2]] output_shape [2, 3, 64] : tensor<6x64xf32> into tensor<2x3x64xf32>
+    %e = tensor.empty() : tensor<2x3x64xf32>
+    %er = tensor.empty() : tensor<2x3xf32>
+    %zero = arith.constant 0.0 : f32
+    %init = linalg.fill ins(%zero : f32) outs(%er : tensor<2x3xf32>) -> tensor<2x3xf32>
+    %ss = linalg.generic {indexing_maps = [#m3, #r3], iterator_types = ["parallel", "parallel", "reduction"]}
+        ins(%a3 : tensor<2x3x64xf32>) outs(%init : tensor<2x3xf32>) {
+      ^bb0(%v: f32, %acc: f32):
+        %sq = arith.mulf %v, %v : f32
+        %s = arith.addf %sq, %acc : f32
+        linalg.yield %s : f32
+    } -> tensor<2x3xf32>
+    %ss1 = tensor.expand_shape %ss [[0], [1, 2]] output_shape [2, 3, 1] : tensor<2x3xf32> into tensor<2x3x1xf32>
+    %y = linalg.generic {indexing_maps = [#m3, #b3, #c3, #m3], iterator_types = ["parallel", "parallel", "parallel"]}
+        ins(%a3, %ss1, %g : tensor<2x3x64xf32>, tensor<2x3x1xf32>, tensor<64xf32>) outs(%e : tensor<2x3x64xf32>) {
+      ^bb0(%v: f32, %s: f32, %gw: f32, %o: f32):
+        %n = arith.constant 1.5625e-02 : f32
+        %eps = arith.constant 1.0e-05 : f32
+        %m = arith.mulf %s, %n : f32
+        %me = arith.addf %m, %eps : f32
+        %rs = math.rsqrt %me : f32
+        %p = arith.mulf %v, %rs : f32
+        %q = arith.mulf %p, %gw : f32
+        linalg.yield %q : f32
+    } -> tensor<2x3x64xf32>
+    %y2 = tensor.collapse_shape %y [[0, 1], [2]] : tensor<2x3x64xf32> into tensor<6x64xf32>
+    fpx_fusion.yield %y2 : tensor<6x64xf32>
+  }
+  return %r : tensor<6x64xf32>
 }

@@ -102,8 +102,29 @@ TypedAttr scalarConstantOf(Value value) {
   return cast<TypedAttr>(attr);
 }
 
+/// The results of `map`, reading a tensor of `shape`, are the first `n`
+/// loop dimensions in order, apart from constant 0s on unit dimensions: the
+/// element read is the one of the current row (e.g. a [T, 1] row value
+/// broadcast through `(d0, d1) -> (d0, 0)`).
+bool isRowMap(AffineMap map, ArrayRef<int64_t> shape, unsigned n) {
+  unsigned next = 0;
+  if (map.getNumResults() != shape.size())
+    return false;
+  for (auto [expr, size] : llvm::zip(map.getResults(), shape)) {
+    if (auto cst = dyn_cast<AffineConstantExpr>(expr)) {
+      if (cst.getValue() != 0 || size != 1)
+        return false;
+      continue;
+    }
+    auto dim = dyn_cast<AffineDimExpr>(expr);
+    if (!dim || dim.getPosition() != next++)
+      return false;
+  }
+  return next == n;
+}
+
 /// The results of `map` are the first `n` loop dimensions in order.
-bool isOuterPrefix(AffineMap map, unsigned n) {
+bool isLoopPrefix(AffineMap map, unsigned n) {
   if (map.getNumResults() != n)
     return false;
   for (auto [i, expr] : llvm::enumerate(map.getResults())) {
@@ -112,6 +133,13 @@ bool isOuterPrefix(AffineMap map, unsigned n) {
       return false;
   }
   return true;
+}
+
+int64_t product(ArrayRef<int64_t> sizes) {
+  int64_t result = 1;
+  for (int64_t size : sizes)
+    result *= size;
+  return result;
 }
 
 SmallVector<int64_t> rowMajorStrides(ArrayRef<int64_t> shape) {
@@ -125,16 +153,21 @@ int64_t elementBytes(Type type) {
   return std::max<int64_t>(1, type.getIntOrFloatBitWidth() / 8);
 }
 
-/// The group's iteration space and the space of each value computed in it.
+/// The group's iteration space, `rows` x `cols`, and where each value lives.
+/// Ops may see the rows through different outer loops (before and after a
+/// reshape): the row-major linear row index is what they share.
 struct GroupAnalysis {
-  SmallVector<int64_t> outer;
+  int64_t rows = 1;
   int64_t cols = 1;
-  DenseMap<Value, Space> space;
+  DenseMap<Value, Space> space;        // values computed in the group
+  DenseMap<Value, Value> globalViews;  // group inputs (and reshapes of them)
   DenseMap<Operation *, ReductionPayload> reductions;
+  DenseMap<Operation *, SmallVector<int64_t>> outerLoops;
+  DenseSet<Operation *> fullOps;
 
-  unsigned numOuter() const { return outer.size(); }
-  bool isFullOp(linalg::GenericOp op) const {
-    return op.getNumLoops() == outer.size() + 1;
+  bool isFullOp(Operation *op) const { return fullOps.contains(op); }
+  unsigned numOuter(Operation *op) const {
+    return outerLoops.lookup(op).size();
   }
 };
 
@@ -161,10 +194,8 @@ LogicalResult checkOperand(const GroupAnalysis &analysis,
   }
   if (isSplatOrScalarConstant(value))
     return success();
-  if (auto arg = dyn_cast<BlockArgument>(value)) {
-    if (arg.getOwner()->getParentOp() != group)
-      return user.emitError("fusion kernel: unexpected block argument");
-    auto type = cast<RankedTensorType>(arg.getType());
+  if (analysis.globalViews.count(value)) {
+    auto type = cast<RankedTensorType>(value.getType());
     if (!type.hasStaticShape() || !type.getElementType().isIntOrFloat() ||
         type.getElementType().getIntOrFloatBitWidth() % 8 != 0)
       return user.emitError("fusion kernel: inputs must be statically "
@@ -190,7 +221,8 @@ LogicalResult checkOperand(const GroupAnalysis &analysis,
                           "element by element (identity map); transposes "
                           "and shifts inside a group are not supported");
   }
-  if (isOuterPrefix(map, analysis.numOuter()))
+  if (isRowMap(map, cast<ShapedType>(value.getType()).getShape(),
+               analysis.numOuter(user)))
     return success();
   return user.emitError("fusion kernel: a per-row value must be read "
                         "through the row indices");
@@ -250,12 +282,44 @@ static FailureOr<GroupAnalysis> analyzeGroup(fusion::GroupOp group) {
       reference = op;
   }
   SmallVector<int64_t> ranges = reference.getStaticLoopRanges();
+  if (ranges.empty() || llvm::any_of(ranges, ShapedType::isDynamic))
+    return reference.emitError("fusion kernel: the reference op needs "
+                               "static loops");
   analysis.cols = ranges.back();
-  analysis.outer.assign(ranges.begin(), ranges.end() - 1);
+  analysis.rows = product(ArrayRef(ranges).drop_back());
+  for (BlockArgument arg : body.getArguments())
+    analysis.globalViews[arg] = arg;
 
   for (Operation &op : body.without_terminator()) {
     if (isa<tensor::EmptyOp>(op))
       continue;
+    if (isa<tensor::ExpandShapeOp, tensor::CollapseShapeOp>(op)) {
+      // Reshapes keep the row-major order of elements: a view of an input
+      // stays a view of it, a per-row value stays one, and a row-sized
+      // value stays one as long as its rows keep their length.
+      Value source = op.getOperand(0), result = op.getResult(0);
+      auto type = cast<RankedTensorType>(result.getType());
+      if (Value input = analysis.globalViews.lookup(source)) {
+        analysis.globalViews[result] = input;
+        continue;
+      }
+      auto it = analysis.space.find(source);
+      if (it == analysis.space.end())
+        return op.emitError("fusion kernel: reshaped value is not computed "
+                            "in the group");
+      // Results are stored by their linear element index, so any reshape
+      // of what the group only returns is fine (e.g. heads merged back).
+      bool onlyReturned = llvm::all_of(result.getUsers(), [](Operation *user) {
+        return isa<fusion::YieldOp>(user);
+      });
+      if (it->second == Space::Full && !onlyReturned &&
+          (type.getRank() == 0 || type.getShape().back() != analysis.cols))
+        return op.emitError("fusion kernel: a reshape of a row-sized value "
+                            "must keep rows of ")
+               << analysis.cols << " elements (or only be returned)";
+      analysis.space[result] = it->second;
+      continue;
+    }
     if (auto constant = dyn_cast<arith::ConstantOp>(op)) {
       if (!isSplatOrScalarConstant(constant))
         return op.emitError("fusion kernel: only scalar and splat constants "
@@ -269,19 +333,20 @@ static FailureOr<GroupAnalysis> analyzeGroup(fusion::GroupOp group) {
     SmallVector<int64_t> loops = generic.getStaticLoopRanges();
     if (llvm::any_of(loops, ShapedType::isDynamic))
       return op.emitError("fusion kernel: dynamic shapes are not supported");
-    bool full = ArrayRef(loops).drop_back() == ArrayRef(analysis.outer) &&
-                loops.back() == analysis.cols &&
-                loops.size() == analysis.outer.size() + 1;
-    bool row = ArrayRef(loops) == ArrayRef(analysis.outer);
+    bool full = !loops.empty() && loops.back() == analysis.cols &&
+                product(ArrayRef(loops).drop_back()) == analysis.rows;
+    bool row = !full && product(loops) == analysis.rows;
     if (!full && !row) {
       InFlightDiagnostic diag = op.emitError(
-          "fusion kernel: iteration space does not match the group's rows x "
-          "columns (")
-          << analysis.outer.size() << " outer loops of the reference op and "
-          << analysis.cols << " columns)";
+          "fusion kernel: iteration space does not match the group's ")
+          << analysis.rows << " rows of " << analysis.cols << " elements";
       diag.attachNote(reference.getLoc()) << "reference op";
       return diag;
     }
+    analysis.outerLoops[generic].assign(
+        loops.begin(), full ? loops.end() - 1 : loops.end());
+    if (full)
+      analysis.fullOps.insert(generic);
     auto iterators = generic.getIteratorTypesArray();
     unsigned numReductions = generic.getNumReductionLoops();
     if (numReductions > 1 || (numReductions == 1 && (!full ||
@@ -310,26 +375,22 @@ static FailureOr<GroupAnalysis> analyzeGroup(fusion::GroupOp group) {
     }
     for (OpOperand &init : generic.getDpsInitsMutable()) {
       AffineMap map = generic.getMatchingIndexingMap(&init);
-      unsigned expected = numReductions ? analysis.numOuter() : loops.size();
-      if (!isOuterPrefix(map, expected))
+      unsigned expected = numReductions ? loops.size() - 1 : loops.size();
+      if (!isLoopPrefix(map, expected))
         return op.emitError("fusion kernel: results must be written in loop "
                             "order (identity maps)");
     }
     WalkResult walk = generic.getBody()->walk([&](Operation *inner) {
-      if (auto extract = dyn_cast<tensor::ExtractOp>(inner)) {
-        auto arg = dyn_cast<BlockArgument>(extract.getTensor());
-        if (!arg || arg.getOwner()->getParentOp() != group) {
-          inner->emitError("fusion kernel: tensor.extract must read a group "
-                           "input");
-          return WalkResult::interrupt();
-        }
-        return WalkResult::advance();
+      auto extract = dyn_cast<tensor::ExtractOp>(inner);
+      if (extract && !analysis.globalViews.count(extract.getTensor())) {
+        inner->emitError("fusion kernel: tensor.extract must read a group "
+                         "input");
+        return WalkResult::interrupt();
       }
       for (Value operand : inner->getOperands())
         if (operand.getParentBlock() != generic.getBody() &&
             !isSplatOrScalarConstant(operand) &&
-            !(isa<tensor::ExtractOp>(inner) &&
-              operand == inner->getOperand(0))) {
+            !(extract && operand == extract.getTensor())) {
           inner->emitError("fusion kernel: payloads may only capture "
                            "constants");
           return WalkResult::interrupt();
@@ -369,9 +430,7 @@ fpx::planFusionKernel(fusion::GroupOp group, const DeviceDescription &device,
 
   FusionKernelConfig c;
   c.cols = analysis->cols;
-  c.rows = 1;
-  for (int64_t d : analysis->outer)
-    c.rows *= d;
+  c.rows = analysis->rows;
   c.reductions = analysis->reductions.size();
 
   // 16-byte accesses where every row-contiguous access allows them.
@@ -437,8 +496,12 @@ private:
 
   void setUpIndices(gpu::GPUFuncOp func);
   Value constantFor(Value value);
-  Value rowBase(BlockArgument arg, AffineMap map);
-  int64_t columnStride(BlockArgument arg, AffineMap map, bool &contiguous);
+  void enter(Operation *op);
+  Value bufferFor(Value view) {
+    return buffers.lookup(analysis.globalViews.lookup(view));
+  }
+  Value rowBase(Value view, AffineMap map);
+  int64_t columnStride(Value view, AffineMap map, bool &contiguous);
   Value readElement(Value value, AffineMap map, int64_t chunk, int64_t lane);
   Value readRow(Value value, AffineMap map);
   Value columnIndex(int64_t chunk, int64_t lane);
@@ -460,7 +523,11 @@ private:
   GroupAnalysis analysis;
 
   Value lane, rowInBlock, row, rowValid;
-  SmallVector<Value> outerIndex;
+  /// The outer loop indices of the op being emitted, delinearized from the
+  /// row index once per distinct outer shape.
+  ArrayRef<Value> outerIndex;
+  unsigned numOuter = 0;
+  std::map<std::vector<int64_t>, SmallVector<Value>> delinearized;
   SmallVector<Value> chunkStart;     // element column of each chunk
   SmallVector<Value> chunkLoadStart; // the same, kept in bounds for loads
   SmallVector<Value> chunkValid;     // null when the chunk always exists
@@ -471,9 +538,13 @@ private:
   DenseMap<Value, SmallVector<Value>> fullValues;
   DenseMap<Value, Value> rowValues;
   DenseMap<Value, Value> constants;
-  std::map<std::pair<const void *, const void *>, Value> rowBases;
-  std::map<std::tuple<const void *, const void *, int64_t>, Value> vectors;
-  std::map<std::pair<const void *, const void *>, Value> rowScalars;
+  // Loads and addresses, per (view, map, outer indices[, chunk]).
+  using Key = std::tuple<const void *, const void *, const void *, int64_t>;
+  Key key(Value view, AffineMap map, int64_t chunk = 0) const {
+    return {view.getAsOpaquePointer(), map.getAsOpaquePointer(),
+            outerIndex.data(), chunk};
+  }
+  std::map<Key, Value> rowBases, vectors, rowScalars;
 };
 
 void FusionKernelBuilder::setUpIndices(gpu::GPUFuncOp func) {
@@ -487,17 +558,6 @@ void FusionKernelBuilder::setUpIndices(gpu::GPUFuncOp func) {
     rowValid = cmpLt(row, c.rows);
     // Threads past the last row recompute it and store nothing.
     row = arith::MinUIOp::create(b, loc, row, idx(c.rows - 1));
-  }
-  // Row-major delinearization of the row index into the outer loops.
-  outerIndex.resize(analysis.numOuter());
-  Value rest = row;
-  for (int64_t d = int64_t(analysis.numOuter()) - 1; d >= 0; --d) {
-    int64_t size = analysis.outer[d];
-    outerIndex[d] = d == 0 ? rest
-                           : arith::RemUIOp::create(b, loc, rest, idx(size))
-                                 .getResult();
-    if (d > 0)
-      rest = arith::DivUIOp::create(b, loc, rest, idx(size));
   }
   int64_t vectorsPerRow = c.vectorsPerRow();
   for (int64_t k = 0; k < c.chunks(); ++k) {
@@ -517,6 +577,27 @@ void FusionKernelBuilder::setUpIndices(gpu::GPUFuncOp func) {
     shared = func.getWorkgroupAttributions().front();
 }
 
+void FusionKernelBuilder::enter(Operation *op) {
+  SmallVector<int64_t> shape = analysis.outerLoops.lookup(op);
+  auto [it, inserted] = delinearized.try_emplace(
+      std::vector<int64_t>(shape.begin(), shape.end()));
+  if (inserted) {
+    // Row-major delinearization of the row index into the outer loops.
+    SmallVector<Value> &indices = it->second;
+    indices.resize(shape.size());
+    Value rest = row;
+    for (int64_t d = int64_t(shape.size()) - 1; d >= 0; --d) {
+      indices[d] = d == 0 ? rest
+                          : arith::RemUIOp::create(b, loc, rest, idx(shape[d]))
+                                .getResult();
+      if (d > 0)
+        rest = arith::DivUIOp::create(b, loc, rest, idx(shape[d]));
+    }
+  }
+  outerIndex = it->second;
+  numOuter = shape.size();
+}
+
 Value FusionKernelBuilder::constantFor(Value value) {
   Value &known = constants[value];
   if (!known) {
@@ -527,11 +608,11 @@ Value FusionKernelBuilder::constantFor(Value value) {
   return known;
 }
 
-Value FusionKernelBuilder::rowBase(BlockArgument arg, AffineMap map) {
-  Value &base = rowBases[{arg.getAsOpaquePointer(), map.getAsOpaquePointer()}];
+Value FusionKernelBuilder::rowBase(Value view, AffineMap map) {
+  Value &base = rowBases[key(view, map)];
   if (base)
     return base;
-  auto shape = cast<ShapedType>(arg.getType()).getShape();
+  auto shape = cast<ShapedType>(view.getType()).getShape();
   SmallVector<int64_t> strides = rowMajorStrides(shape);
   int64_t constantPart = 0;
   base = idx(0);
@@ -541,7 +622,7 @@ Value FusionKernelBuilder::rowBase(BlockArgument arg, AffineMap map) {
       continue;
     }
     unsigned dim = cast<AffineDimExpr>(expr).getPosition();
-    if (dim < analysis.numOuter())
+    if (dim < numOuter)
       base = add(base, mul(outerIndex[dim], stride));
   }
   if (constantPart)
@@ -549,14 +630,14 @@ Value FusionKernelBuilder::rowBase(BlockArgument arg, AffineMap map) {
   return base;
 }
 
-int64_t FusionKernelBuilder::columnStride(BlockArgument arg, AffineMap map,
+int64_t FusionKernelBuilder::columnStride(Value view, AffineMap map,
                                           bool &contiguous) {
-  auto shape = cast<ShapedType>(arg.getType()).getShape();
+  auto shape = cast<ShapedType>(view.getType()).getShape();
   SmallVector<int64_t> strides = rowMajorStrides(shape);
   contiguous = false;
   for (auto [i, expr] : llvm::enumerate(map.getResults())) {
     auto dim = dyn_cast<AffineDimExpr>(expr);
-    if (dim && dim.getPosition() == analysis.numOuter()) {
+    if (dim && dim.getPosition() == numOuter) {
       contiguous = i + 1 == map.getNumResults();
       return strides[i];
     }
@@ -571,12 +652,11 @@ Value FusionKernelBuilder::columnIndex(int64_t chunk, int64_t laneElement) {
 Value FusionKernelBuilder::readRow(Value value, AffineMap map) {
   if (isSplatOrScalarConstant(value))
     return constantFor(value);
-  if (auto arg = dyn_cast<BlockArgument>(value)) {
-    Value &scalar =
-        rowScalars[{arg.getAsOpaquePointer(), map.getAsOpaquePointer()}];
+  if (analysis.globalViews.count(value)) {
+    Value &scalar = rowScalars[key(value, map)];
     if (!scalar)
-      scalar = memref::LoadOp::create(b, loc, buffers.lookup(arg),
-                                      ValueRange{rowBase(arg, map)});
+      scalar = memref::LoadOp::create(b, loc, bufferFor(value),
+                                      ValueRange{rowBase(value, map)});
     return scalar;
   }
   return rowValues.lookup(value);
@@ -584,31 +664,30 @@ Value FusionKernelBuilder::readRow(Value value, AffineMap map) {
 
 Value FusionKernelBuilder::readElement(Value value, AffineMap map,
                                        int64_t chunk, int64_t element) {
-  auto arg = dyn_cast<BlockArgument>(value);
-  if (!arg || isSplatOrScalarConstant(value)) {
+  if (!analysis.globalViews.count(value)) {
     auto it = fullValues.find(value);
     if (it != fullValues.end())
       return it->second[chunk * c.vectorWidth + element];
     return readRow(value, map);
   }
   bool contiguous = false;
-  int64_t stride = columnStride(arg, map, contiguous);
+  int64_t stride = columnStride(value, map, contiguous);
   if (stride == 0)
     return readRow(value, map);
-  Value buffer = buffers.lookup(arg);
-  Type elementType = getElementTypeOrSelf(arg.getType());
+  Value buffer = bufferFor(value);
+  Type elementType = getElementTypeOrSelf(value.getType());
   if (!contiguous || c.vectorWidth == 1) {
     Value column = add(chunkLoadStart[chunk], idx(element));
     return memref::LoadOp::create(
-        b, loc, buffer, ValueRange{add(rowBase(arg, map), mul(column, stride))});
+        b, loc, buffer,
+        ValueRange{add(rowBase(value, map), mul(column, stride))});
   }
-  Value &vector = vectors[{arg.getAsOpaquePointer(), map.getAsOpaquePointer(),
-                           chunk}];
+  Value &vector = vectors[key(value, map, chunk)];
   if (!vector) {
     auto type = VectorType::get({c.vectorWidth}, elementType);
     vector = vector::LoadOp::create(
         b, loc, type, buffer,
-        ValueRange{add(rowBase(arg, map), chunkLoadStart[chunk])},
+        ValueRange{add(rowBase(value, map), chunkLoadStart[chunk])},
         /*nontemporal=*/false,
         llvm::MaybeAlign(c.vectorWidth * elementBytes(elementType)));
   }
@@ -638,14 +717,14 @@ FusionKernelBuilder::emitPayload(linalg::GenericOp op, ArrayRef<Value> args,
       continue;
     }
     if (auto extract = dyn_cast<tensor::ExtractOp>(inner)) {
-      auto arg = cast<BlockArgument>(extract.getTensor());
-      auto shape = cast<ShapedType>(arg.getType()).getShape();
+      Value view = extract.getTensor();
+      auto shape = cast<ShapedType>(view.getType()).getShape();
       SmallVector<int64_t> strides = rowMajorStrides(shape);
       Value offset = idx(0);
       for (auto [index, stride] : llvm::zip(extract.getIndices(), strides))
         offset = add(offset, mul(mapping.lookup(index), stride));
       mapping.map(extract.getResult(),
-                  memref::LoadOp::create(b, loc, buffers.lookup(arg),
+                  memref::LoadOp::create(b, loc, bufferFor(view),
                                          ValueRange{offset})
                       .getResult());
       continue;
@@ -673,8 +752,7 @@ void FusionKernelBuilder::emitFull(linalg::GenericOp op) {
                             : Value());
       }
       auto loopIndex = [&](unsigned dim) -> Value {
-        return dim < analysis.numOuter() ? outerIndex[dim]
-                                         : columnIndex(k, v);
+        return dim < numOuter ? outerIndex[dim] : columnIndex(k, v);
       };
       IRMapping mapping;
       SmallVector<Value> values =
@@ -785,8 +863,7 @@ void FusionKernelBuilder::emitReduction(linalg::GenericOp op,
                                    op.getMatchingIndexingMap(input), k, v));
       args.push_back(Value()); // the accumulator is not read per element
       auto loopIndex = [&](unsigned dim) -> Value {
-        return dim < analysis.numOuter() ? outerIndex[dim]
-                                         : columnIndex(k, v);
+        return dim < numOuter ? outerIndex[dim] : columnIndex(k, v);
       };
       IRMapping mapping;
       emitPayload(op, args, loopIndex, payload.combine, mapping);
@@ -882,22 +959,34 @@ void FusionKernelBuilder::build(gpu::GPUFuncOp func) {
   for (auto op : body.getOps<linalg::GenericOp>()) {
     if (!analysis.isFullOp(op))
       continue;
+    enter(op);
     for (OpOperand *input : op.getDpsInputOperands()) {
-      auto arg = dyn_cast<BlockArgument>(input->get());
-      if (!arg || isSplatOrScalarConstant(arg))
-        continue;
+      Value view = input->get();
+      AffineMap map = op.getMatchingIndexingMap(input);
       bool contiguous = false;
-      if (columnStride(arg, op.getMatchingIndexingMap(input), contiguous) &&
-          contiguous && c.vectorWidth > 1)
-        for (int64_t k = 0; k < c.chunks(); ++k)
-          readElement(arg, op.getMatchingIndexingMap(input), k, 0);
+      if (!analysis.globalViews.count(view) ||
+          !columnStride(view, map, contiguous) || !contiguous ||
+          c.vectorWidth == 1)
+        continue;
+      for (int64_t k = 0; k < c.chunks(); ++k)
+        readElement(view, map, k, 0);
     }
   }
 
   for (Operation &op : body.without_terminator()) {
+    if (isa<tensor::ExpandShapeOp, tensor::CollapseShapeOp>(op)) {
+      // Same registers, another shape (views of inputs need nothing).
+      Value source = op.getOperand(0), result = op.getResult(0);
+      if (fullValues.count(source))
+        fullValues[result] = fullValues[source];
+      else if (rowValues.count(source))
+        rowValues[result] = rowValues[source];
+      continue;
+    }
     auto generic = dyn_cast<linalg::GenericOp>(op);
     if (!generic)
       continue; // constants and empty tensors have no code of their own
+    enter(generic);
     auto reduction = analysis.reductions.find(generic);
     if (reduction != analysis.reductions.end())
       emitReduction(generic, reduction->second);

@@ -64,9 +64,12 @@ OpClass classifyOp(Operation *op) {
       if (!isa<RankedTensorType>(input->get().getType()))
         continue;
       AffineMap map = linalgOp.getMatchingIndexingMap(input);
-      if (!map.isProjectedPermutation())
+      // A constant 0 reads a unit dimension of a broadcast operand, as in
+      // `(d0, d1) -> (d0, 0)` for a [T, 1] row value.
+      if (!map.isProjectedPermutation(/*allowZeroInResults=*/true))
         return OpClass::None;
-      if (map.getNumResults() < map.getNumDims())
+      if (map.getNumResults() < map.getNumDims() ||
+          llvm::any_of(map.getResults(), llvm::IsaPred<AffineConstantExpr>))
         broadcast = true;
       else if (!map.isIdentity())
         transpose = true;

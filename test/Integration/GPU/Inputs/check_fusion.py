@@ -29,6 +29,7 @@ CASES = [
     ("softmax", 1, 768), ("softmax", 37, 1001), ("softmax", 130, 4096),
     ("softmax", 2000, 256), ("softmax", 1200, 4096),
     ("rope", 1, 256), ("rope", 37, 1024),
+    ("qk_rmsnorm", 3, 1024), ("qk_rmsnorm", 4096, 1024),
 ]
 # Large enough to take 2 and 4 chunks per thread (and a predicated last
 # chunk with several) where the rows fill the device.
@@ -44,7 +45,8 @@ def emit():
 def inputs(name, tokens, hidden, rng):
     arrays = []
     for i, shape in enumerate(patterns.shapes(name, tokens, hidden)):
-        if name in ("add_rmsnorm", "layernorm_gelu") and len(shape) == 1:
+        if name in ("add_rmsnorm", "layernorm_gelu", "qk_rmsnorm") and \
+                len(shape) == 1:
             a = 1 + 0.1 * rng.standard_normal(shape)   # gamma-like
         elif name == "rope" and i > 0:
             pos = np.arange(tokens)[:, None]
