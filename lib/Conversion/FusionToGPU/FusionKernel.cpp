@@ -1,6 +1,7 @@
 //===- FusionKernel.cpp - One GPU kernel per fusion group -----------------===//
 
 #include "fpx/Conversion/FusionToGPU/FusionKernel.h"
+#include "fpx/Dialect/Fusion/Transforms/RowSpace.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
@@ -34,65 +35,11 @@ static constexpr int64_t kChunksInFlightLoop = 2;
 
 namespace {
 
-/// Where an in-group value lives: one register per row element a thread
-/// owns (Full) or one per row, held by every thread of it (Row).
-enum class Space { Row, Full };
-
-enum class Combiner { AddF, MulF, MaximumF, MinimumF, MaxNumF, MinNumF };
-
-/// A row reduction's payload: `combine(elementwise(inputs...), acc)`.
-struct ReductionPayload {
-  Operation *combine = nullptr;
-  Combiner kind;
-  unsigned elementOperand = 0; // operand of `combine` that is not acc
-};
-
-std::optional<Combiner> combinerOf(Operation *op) {
-  if (isa<arith::AddFOp>(op))
-    return Combiner::AddF;
-  if (isa<arith::MulFOp>(op))
-    return Combiner::MulF;
-  if (isa<arith::MaximumFOp>(op))
-    return Combiner::MaximumF;
-  if (isa<arith::MinimumFOp>(op))
-    return Combiner::MinimumF;
-  if (isa<arith::MaxNumFOp>(op))
-    return Combiner::MaxNumF;
-  if (isa<arith::MinNumFOp>(op))
-    return Combiner::MinNumF;
-  return std::nullopt;
-}
-
-FailureOr<ReductionPayload> matchReduction(linalg::GenericOp op) {
-  if (op.getNumDpsInits() != 1)
-    return op.emitError("fusion kernel: a reduction must have one result");
-  Block *body = op.getBody();
-  BlockArgument acc = body->getArgument(op.getNumDpsInputs());
-  Value yielded = body->getTerminator()->getOperand(0);
-  Operation *combine = yielded.getDefiningOp();
-  std::optional<Combiner> kind =
-      combine && combine->getBlock() == body ? combinerOf(combine)
-                                             : std::nullopt;
-  if (!kind || !acc.hasOneUse() || acc.getUses().begin()->getOwner() != combine)
-    return op.emitError(
-        "fusion kernel: a reduction's payload must end in one "
-        "arith.addf/mulf/maximumf/minimumf/maxnumf/minnumf of the "
-        "accumulator and a value computed without it");
-  ReductionPayload result;
-  result.combine = combine;
-  result.kind = *kind;
-  result.elementOperand = combine->getOperand(0) == acc ? 1 : 0;
-  return result;
-}
-
-bool isSplatOrScalarConstant(Value value) {
-  Attribute attr;
-  if (!matchPattern(value, m_Constant(&attr)))
-    return false;
-  if (auto dense = dyn_cast<DenseElementsAttr>(attr))
-    return dense.isSplat();
-  return isa<FloatAttr, IntegerAttr>(attr);
-}
+using fusion::Combiner;
+using fusion::isSplatOrScalarConstant;
+using fusion::ReductionPayload;
+using fusion::RowSpace;
+using fusion::Space;
 
 TypedAttr scalarConstantOf(Value value) {
   Attribute attr;
@@ -100,46 +47,6 @@ TypedAttr scalarConstantOf(Value value) {
   if (auto dense = dyn_cast<DenseElementsAttr>(attr))
     return cast<TypedAttr>(dense.getSplatValue<Attribute>());
   return cast<TypedAttr>(attr);
-}
-
-/// The results of `map`, reading a tensor of `shape`, are the first `n`
-/// loop dimensions in order, apart from constant 0s on unit dimensions: the
-/// element read is the one of the current row (e.g. a [T, 1] row value
-/// broadcast through `(d0, d1) -> (d0, 0)`).
-bool isRowMap(AffineMap map, ArrayRef<int64_t> shape, unsigned n) {
-  unsigned next = 0;
-  if (map.getNumResults() != shape.size())
-    return false;
-  for (auto [expr, size] : llvm::zip(map.getResults(), shape)) {
-    if (auto cst = dyn_cast<AffineConstantExpr>(expr)) {
-      if (cst.getValue() != 0 || size != 1)
-        return false;
-      continue;
-    }
-    auto dim = dyn_cast<AffineDimExpr>(expr);
-    if (!dim || dim.getPosition() != next++)
-      return false;
-  }
-  return next == n;
-}
-
-/// The results of `map` are the first `n` loop dimensions in order.
-bool isLoopPrefix(AffineMap map, unsigned n) {
-  if (map.getNumResults() != n)
-    return false;
-  for (auto [i, expr] : llvm::enumerate(map.getResults())) {
-    auto dim = dyn_cast<AffineDimExpr>(expr);
-    if (!dim || dim.getPosition() != i)
-      return false;
-  }
-  return true;
-}
-
-int64_t product(ArrayRef<int64_t> sizes) {
-  int64_t result = 1;
-  for (int64_t size : sizes)
-    result *= size;
-  return result;
 }
 
 SmallVector<int64_t> rowMajorStrides(ArrayRef<int64_t> shape) {
@@ -153,24 +60,6 @@ int64_t elementBytes(Type type) {
   return std::max<int64_t>(1, type.getIntOrFloatBitWidth() / 8);
 }
 
-/// The group's iteration space, `rows` x `cols`, and where each value lives.
-/// Ops may see the rows through different outer loops (before and after a
-/// reshape): the row-major linear row index is what they share.
-struct GroupAnalysis {
-  int64_t rows = 1;
-  int64_t cols = 1;
-  DenseMap<Value, Space> space;        // values computed in the group
-  DenseMap<Value, Value> globalViews;  // group inputs (and reshapes of them)
-  DenseMap<Operation *, ReductionPayload> reductions;
-  DenseMap<Operation *, SmallVector<int64_t>> outerLoops;
-  DenseSet<Operation *> fullOps;
-
-  bool isFullOp(Operation *op) const { return fullOps.contains(op); }
-  unsigned numOuter(Operation *op) const {
-    return outerLoops.lookup(op).size();
-  }
-};
-
 LogicalResult generalize(fusion::GroupOp group) {
   // The planner's stitch hints would be copied onto payload ops, where the
   // verifier rejects them; the generator records its own choice afterwards.
@@ -180,52 +69,6 @@ LogicalResult generalize(fusion::GroupOp group) {
   linalg::populateLinalgNamedOpsGeneralizationPatterns(patterns);
   linalg::populateElementwiseToLinalgConversionPatterns(patterns);
   return applyPatternsGreedily(group.getBody(), std::move(patterns));
-}
-
-/// Checks one operand `value` read through `map` by `user`.
-LogicalResult checkOperand(const GroupAnalysis &analysis,
-                           fusion::GroupOp group, linalg::GenericOp user,
-                           Value value, AffineMap map) {
-  if (!isa<ShapedType>(value.getType())) {
-    if (isSplatOrScalarConstant(value))
-      return success();
-    return user.emitError(
-        "fusion kernel: scalar operands must be constants");
-  }
-  if (isSplatOrScalarConstant(value))
-    return success();
-  if (analysis.globalViews.count(value)) {
-    auto type = cast<RankedTensorType>(value.getType());
-    if (!type.hasStaticShape() || !type.getElementType().isIntOrFloat() ||
-        type.getElementType().getIntOrFloatBitWidth() % 8 != 0)
-      return user.emitError("fusion kernel: inputs must be statically "
-                            "shaped tensors of byte-sized elements");
-    for (AffineExpr expr : map.getResults())
-      if (!isa<AffineDimExpr, AffineConstantExpr>(expr))
-        return user.emitError("fusion kernel: an input's indexing map must "
-                              "use loop indices or constants");
-    return success();
-  }
-  auto it = analysis.space.find(value);
-  if (it == analysis.space.end()) {
-    InFlightDiagnostic diag = user.emitError(
-        "fusion kernel: operand is not computed by the group's linalg ops");
-    if (Operation *def = value.getDefiningOp())
-      diag.attachNote(def->getLoc()) << "defined by " << def->getName();
-    return diag;
-  }
-  if (it->second == Space::Full) {
-    if (analysis.isFullOp(user) && map.isIdentity())
-      return success();
-    return user.emitError("fusion kernel: a row-sized value must be read "
-                          "element by element (identity map); transposes "
-                          "and shifts inside a group are not supported");
-  }
-  if (isRowMap(map, cast<ShapedType>(value.getType()).getShape(),
-               analysis.numOuter(user)))
-    return success();
-  return user.emitError("fusion kernel: a per-row value must be read "
-                        "through the row indices");
 }
 
 /// Picks the launch shape: enough threads per row to keep each thread's
@@ -265,151 +108,16 @@ void chooseLaunch(FusionKernelConfig &c, const DeviceDescription &device,
 // Planning
 //===----------------------------------------------------------------------===//
 
-static FailureOr<GroupAnalysis> analyzeGroup(fusion::GroupOp group) {
-  GroupAnalysis analysis;
+static FailureOr<RowSpace> analyzeGroup(fusion::GroupOp group) {
   Block &body = group.getBody().front();
-  auto generics = llvm::to_vector(body.getOps<linalg::GenericOp>());
-  if (generics.empty())
-    return group.emitError("fusion kernel: the group has no linalg ops");
-  // The space is the first reduction's, else the largest op's.
-  linalg::GenericOp reference = generics.front();
-  for (linalg::GenericOp op : generics) {
-    if (op.getNumReductionLoops() > 0) {
-      reference = op;
-      break;
-    }
-    if (op.getNumLoops() > reference.getNumLoops())
-      reference = op;
-  }
-  SmallVector<int64_t> ranges = reference.getStaticLoopRanges();
-  if (ranges.empty() || llvm::any_of(ranges, ShapedType::isDynamic))
-    return reference.emitError("fusion kernel: the reference op needs "
-                               "static loops");
-  analysis.cols = ranges.back();
-  analysis.rows = product(ArrayRef(ranges).drop_back());
-  for (BlockArgument arg : body.getArguments())
-    analysis.globalViews[arg] = arg;
-
-  for (Operation &op : body.without_terminator()) {
-    if (isa<tensor::EmptyOp>(op))
-      continue;
-    if (isa<tensor::ExpandShapeOp, tensor::CollapseShapeOp>(op)) {
-      // Reshapes keep the row-major order of elements: a view of an input
-      // stays a view of it, a per-row value stays one, and a row-sized
-      // value stays one as long as its rows keep their length.
-      Value source = op.getOperand(0), result = op.getResult(0);
-      auto type = cast<RankedTensorType>(result.getType());
-      if (Value input = analysis.globalViews.lookup(source)) {
-        analysis.globalViews[result] = input;
-        continue;
-      }
-      auto it = analysis.space.find(source);
-      if (it == analysis.space.end())
-        return op.emitError("fusion kernel: reshaped value is not computed "
-                            "in the group");
-      // Results are stored by their linear element index, so any reshape
-      // of what the group only returns is fine (e.g. heads merged back).
-      bool onlyReturned = llvm::all_of(result.getUsers(), [](Operation *user) {
-        return isa<fusion::YieldOp>(user);
-      });
-      if (it->second == Space::Full && !onlyReturned &&
-          (type.getRank() == 0 || type.getShape().back() != analysis.cols))
-        return op.emitError("fusion kernel: a reshape of a row-sized value "
-                            "must keep rows of ")
-               << analysis.cols << " elements (or only be returned)";
-      analysis.space[result] = it->second;
-      continue;
-    }
-    if (auto constant = dyn_cast<arith::ConstantOp>(op)) {
-      if (!isSplatOrScalarConstant(constant))
-        return op.emitError("fusion kernel: only scalar and splat constants "
-                            "are supported inside a group");
-      continue;
-    }
-    auto generic = dyn_cast<linalg::GenericOp>(op);
-    if (!generic)
-      return op.emitError("fusion kernel: '")
-             << op.getName() << "' is not supported inside a group";
-    SmallVector<int64_t> loops = generic.getStaticLoopRanges();
-    if (llvm::any_of(loops, ShapedType::isDynamic))
-      return op.emitError("fusion kernel: dynamic shapes are not supported");
-    bool full = !loops.empty() && loops.back() == analysis.cols &&
-                product(ArrayRef(loops).drop_back()) == analysis.rows;
-    bool row = !full && product(loops) == analysis.rows;
-    if (!full && !row) {
-      InFlightDiagnostic diag = op.emitError(
-          "fusion kernel: iteration space does not match the group's ")
-          << analysis.rows << " rows of " << analysis.cols << " elements";
-      diag.attachNote(reference.getLoc()) << "reference op";
-      return diag;
-    }
-    analysis.outerLoops[generic].assign(
-        loops.begin(), full ? loops.end() - 1 : loops.end());
-    if (full)
-      analysis.fullOps.insert(generic);
-    auto iterators = generic.getIteratorTypesArray();
-    unsigned numReductions = generic.getNumReductionLoops();
-    if (numReductions > 1 || (numReductions == 1 && (!full ||
-        iterators.back() != utils::IteratorType::reduction)))
-      return op.emitError("fusion kernel: only reductions over the "
-                          "innermost loop (a row) are supported");
-    if (numReductions == 1) {
-      FailureOr<ReductionPayload> payload = matchReduction(generic);
-      if (failed(payload))
-        return failure();
-      Type acc = generic.getResult(0).getType();
-      if (!isa<Float16Type, BFloat16Type, Float32Type>(
-              getElementTypeOrSelf(acc)))
-        return op.emitError("fusion kernel: reductions of f16, bf16 or f32 "
-                            "only");
-      analysis.reductions[generic] = *payload;
-    }
-    // Operands and inits that the payload reads.
-    for (OpOperand &operand : generic->getOpOperands()) {
-      bool isInit = generic.isDpsInit(&operand);
-      if (isInit && !generic.payloadUsesValueFromOperand(&operand))
-        continue;
-      if (failed(checkOperand(analysis, group, generic, operand.get(),
-                              generic.getMatchingIndexingMap(&operand))))
-        return failure();
-    }
-    for (OpOperand &init : generic.getDpsInitsMutable()) {
-      AffineMap map = generic.getMatchingIndexingMap(&init);
-      unsigned expected = numReductions ? loops.size() - 1 : loops.size();
-      if (!isLoopPrefix(map, expected))
-        return op.emitError("fusion kernel: results must be written in loop "
-                            "order (identity maps)");
-    }
-    WalkResult walk = generic.getBody()->walk([&](Operation *inner) {
-      auto extract = dyn_cast<tensor::ExtractOp>(inner);
-      if (extract && !analysis.globalViews.count(extract.getTensor())) {
-        inner->emitError("fusion kernel: tensor.extract must read a group "
-                         "input");
-        return WalkResult::interrupt();
-      }
-      for (Value operand : inner->getOperands())
-        if (operand.getParentBlock() != generic.getBody() &&
-            !isSplatOrScalarConstant(operand) &&
-            !(extract && operand == extract.getTensor())) {
-          inner->emitError("fusion kernel: payloads may only capture "
-                           "constants");
-          return WalkResult::interrupt();
-        }
-      if (inner->getNumRegions() || !isMemoryEffectFree(inner)) {
-        inner->emitError("fusion kernel: payload op '")
-            << inner->getName() << "' is not supported";
-        return WalkResult::interrupt();
-      }
-      return WalkResult::advance();
-    });
-    if (walk.wasInterrupted())
-      return failure();
-    Space resultSpace = full && numReductions == 0 ? Space::Full : Space::Row;
-    for (Value result : generic.getResults())
-      analysis.space[result] = resultSpace;
-  }
+  SmallVector<Operation *> ops;
+  for (Operation &op : body.without_terminator())
+    ops.push_back(&op);
+  FailureOr<RowSpace> analysis = fusion::analyzeRowSpace(ops, true);
+  if (failed(analysis))
+    return failure();
   for (Value yielded : body.getTerminator()->getOperands())
-    if (!analysis.space.count(yielded))
+    if (!analysis->space.count(yielded))
       return group.emitError("fusion kernel: group results must be computed "
                              "by its linalg ops");
   return analysis;
@@ -424,7 +132,7 @@ fpx::planFusionKernel(fusion::GroupOp group, const DeviceDescription &device,
                            "of two up to 1024");
   if (failed(generalize(group)))
     return group.emitError("fusion kernel: generalizing the group failed");
-  FailureOr<GroupAnalysis> analysis = analyzeGroup(group);
+  FailureOr<RowSpace> analysis = analyzeGroup(group);
   if (failed(analysis))
     return failure();
 
@@ -472,7 +180,7 @@ namespace {
 class FusionKernelBuilder {
 public:
   FusionKernelBuilder(OpBuilder &b, Location loc, fusion::GroupOp group,
-                      const FusionKernelConfig &c, GroupAnalysis analysis)
+                      const FusionKernelConfig &c, RowSpace analysis)
       : b(b), loc(loc), group(group), c(c), analysis(std::move(analysis)) {}
 
   void build(gpu::GPUFuncOp func);
@@ -520,7 +228,7 @@ private:
   Location loc;
   fusion::GroupOp group;
   const FusionKernelConfig &c;
-  GroupAnalysis analysis;
+  RowSpace analysis;
 
   Value lane, rowInBlock, row, rowValid;
   /// The outer loop indices of the op being emitted, delinearized from the
@@ -1005,7 +713,7 @@ LogicalResult fpx::buildFusionKernel(OpBuilder &builder,
                                      gpu::GPUModuleOp module, StringRef name,
                                      fusion::GroupOp group,
                                      const FusionKernelConfig &config) {
-  FailureOr<GroupAnalysis> analysis = analyzeGroup(group);
+  FailureOr<RowSpace> analysis = analyzeGroup(group);
   if (failed(analysis))
     return failure();
   MLIRContext *ctx = builder.getContext();

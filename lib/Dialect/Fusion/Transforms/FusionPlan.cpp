@@ -9,6 +9,7 @@
 
 #include "fpx/Dialect/Fusion/Transforms/FusionCostModel.h"
 #include "fpx/Dialect/Fusion/Transforms/Passes.h"
+#include "fpx/Dialect/Fusion/Transforms/RowSpace.h"
 
 #include "mlir/Analysis/TopologicalSortUtils.h"
 #include "mlir/Dialect/Func/IR/FuncOps.h"
@@ -48,9 +49,9 @@ struct PlanState {
 class Planner {
 public:
   Planner(Block &block, const FusionDeviceDescription &device, unsigned topK,
-          unsigned beamWidth)
+          unsigned beamWidth, bool requireKernel)
       : device(device), topK(std::max(1u, topK)),
-        beamWidth(std::max(1u, beamWidth)) {
+        beamWidth(std::max(1u, beamWidth)), requireKernel(requireKernel) {
     for (Operation &op : block) {
       index[&op] = ops.size();
       ops.push_back(&op);
@@ -103,6 +104,17 @@ private:
     return true;
   }
 
+  /// Whether the fusion kernel generator can run the set as one kernel
+  /// (one rows x columns space; see RowSpace.h).
+  bool isCompilable(ArrayRef<unsigned> members) const {
+    if (!requireKernel)
+      return true;
+    SmallVector<Operation *> groupOps;
+    for (unsigned i : members)
+      groupOps.push_back(ops[i]);
+    return succeeded(analyzeRowSpace(groupOps, /*emitErrors=*/false));
+  }
+
   FusionCostEstimate estimate(ArrayRef<unsigned> members) const {
     SmallVector<Operation *> groupOps;
     for (unsigned i : members)
@@ -147,7 +159,7 @@ private:
             llvm::BitVector set(n);
             for (unsigned m : merged)
               set.set(m);
-            if (!isConvex(set))
+            if (!isConvex(set) || !isCompilable(merged))
               continue;
             FusionCostEstimate cost = estimate(merged);
             grown.push_back({std::move(merged), cost});
@@ -264,6 +276,7 @@ private:
 
   const FusionDeviceDescription &device;
   unsigned topK, beamWidth;
+  bool requireKernel;
   SmallVector<Operation *> ops;
   DenseMap<Operation *, unsigned> index;
   SmallVector<OpClass> classes;
@@ -434,7 +447,7 @@ struct FusionPlanPass : public fpx::fusion::impl::FusionPlanBase<FusionPlanPass>
     device.sharedMemoryBytesPerBlock = int64_t(sharedMemoryKiB) * 1024;
 
     Block &block = func.getBody().front();
-    Planner planner(block, device, topK, beamWidth);
+    Planner planner(block, device, topK, beamWidth, requireKernel);
     SmallVector<Candidate> plan = planner.plan();
 
     SmallVector<SmallVector<Operation *>> groups;

@@ -24,7 +24,11 @@ def FusionPlan : Pass<"fpx-fusion-plan", "::mlir::func::FuncOp"> {
     as the default device.
 
     Matmuls, convolutions, ops with memory effects, dynamically shaped ops
-    and ops the pass does not know stay outside groups. Splat/scalar
+    and ops the pass does not know stay outside groups. With
+    `require-kernel` (the default) a candidate is kept only if the GPU
+    fusion kernel generator can run it: all its ops share one iteration
+    space of rows x a row, reductions run over the row, values computed in
+    the group are not transposed (`RowSpace.h`). Splat/scalar
     constants, `tensor.empty` and `linalg.fill` of them are cloned into the
     groups that use them.
 
@@ -35,6 +39,10 @@ def FusionPlan : Pass<"fpx-fusion-plan", "::mlir::func::FuncOp"> {
            "Candidate groups kept per consumer op">,
     Option<"beamWidth", "beam-width", "unsigned", /*default=*/"8",
            "Partial plans kept by the beam search">,
+    Option<"requireKernel", "require-kernel", "bool", /*default=*/"true",
+           "Only form groups that one fusion kernel can run: ops sharing one "
+           "rows x columns space (RowSpace.h), as --fpx-gpu-fusion-kernels "
+           "needs">,
     Option<"print", "print", "bool", /*default=*/"false",
            "Report the chosen plan and its estimated costs as a remark "
            "on each function">,
