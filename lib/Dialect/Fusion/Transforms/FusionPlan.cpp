@@ -18,10 +18,12 @@
 #include "mlir/Transforms/RegionUtils.h"
 #include "llvm/ADT/BitVector.h"
 #include "llvm/ADT/SetVector.h"
+#include "llvm/Support/FileSystem.h"
 #include "llvm/Support/Format.h"
 #include "llvm/Support/raw_ostream.h"
 
 #include <algorithm>
+#include <mutex>
 
 namespace fpx::fusion {
 #define GEN_PASS_DEF_FUSIONPLAN
@@ -459,12 +461,73 @@ struct FusionPlanPass : public fpx::fusion::impl::FusionPlanBase<FusionPlanPass>
     }
     if (print)
       printPlan(func, plan, groups);
+    if (!dotFile.empty() && failed(writeDot(func, block, plan, groups)))
+      return signalPassFailure();
     for (ArrayRef<Operation *> groupOps : groups)
       outline(groupOps);
     if (!sortTopologically(&block)) {
       func.emitError("fusion plan created a cycle between groups");
       return signalPassFailure();
     }
+  }
+
+  /// A graphviz picture of the function's ops, one cluster per group
+  /// (labelled with its kind and estimated saving), edges along use-def.
+  /// Several functions go into one file as separate digraphs.
+  LogicalResult writeDot(func::FuncOp func, Block &block,
+                         ArrayRef<Candidate> plan,
+                         ArrayRef<SmallVector<Operation *>> groups) {
+    std::string text;
+    llvm::raw_string_ostream os(text);
+    DenseMap<Operation *, unsigned> ids;
+    auto id = [&](Operation *op) {
+      return ids.try_emplace(op, ids.size()).first->second;
+    };
+    auto label = [](Operation *op) {
+      std::string name = op->getName().getStringRef().str();
+      if (auto loc = dyn_cast<NameLoc>(op->getLoc()))
+        name += "\\n" + loc.getName().str();
+      return name;
+    };
+    os << "digraph \"" << func.getSymName() << "\" {\n"
+       << "  node [shape=box, fontname=\"monospace\", fontsize=10];\n";
+    DenseSet<Operation *> grouped;
+    for (auto [i, candidate] : llvm::enumerate(plan)) {
+      DenseMap<Operation *, StitchScheme> schemes;
+      FusionKind kind = assignStitching(groups[i], schemes);
+      os << "  subgraph cluster_" << i << " {\n    label=\"group " << i
+         << " (" << kindName(kind) << "), saves "
+         << llvm::format("%.2f", candidate.cost.delta * 1e6)
+         << " us\";\n    style=filled; color=lightblue;\n";
+      for (Operation *op : groups[i]) {
+        grouped.insert(op);
+        os << "    n" << id(op) << " [label=\"" << label(op) << "\"];\n";
+      }
+      os << "  }\n";
+    }
+    for (Operation &op : block) {
+      if (grouped.contains(&op) || isClonableHelper(&op) ||
+          op.hasTrait<OpTrait::IsTerminator>())
+        continue;
+      os << "  n" << id(&op) << " [label=\"" << label(&op) << "\"];\n";
+    }
+    for (Operation &op : block)
+      for (Value operand : op.getOperands())
+        if (Operation *def = operand.getDefiningOp();
+            def && ids.count(def) && ids.count(&op))
+          os << "  n" << ids.lookup(def) << " -> n" << ids.lookup(&op)
+             << ";\n";
+    os << "}\n";
+    // Functions are planned in parallel; one writer at a time.
+    static std::mutex fileMutex;
+    std::lock_guard<std::mutex> lock(fileMutex);
+    std::error_code error;
+    llvm::raw_fd_ostream file(dotFile, error, llvm::sys::fs::OF_Append);
+    if (error)
+      return func.emitError() << "cannot write '" << dotFile
+                              << "': " << error.message();
+    file << text;
+    return success();
   }
 
   void printPlan(func::FuncOp func, ArrayRef<Candidate> plan,

@@ -43,6 +43,10 @@ def FusionPlan : Pass<"fpx-fusion-plan", "::mlir::func::FuncOp"> {
            "Only form groups that one fusion kernel can run: ops sharing one "
            "rows x columns space (RowSpace.h), as --fpx-gpu-fusion-kernels "
            "needs">,
+    Option<"dotFile", "dot-file", "std::string", /*default=*/"\"\"",
+           "Append a graphviz picture of each function's plan (ops, groups "
+           "as clusters, use-def edges) to this file; render with "
+           "`dot -Tsvg`">,
     Option<"print", "print", "bool", /*default=*/"false",
            "Report the chosen plan and its estimated costs as a remark "
            "on each function">,
