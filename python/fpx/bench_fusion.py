@@ -40,14 +40,17 @@ SWEEP = (2, 4, 8, 16, 128, 256, 512, 1024)
 def generate(args):
     root = Path(__file__).resolve().parents[2]
     fpx_opt = Path(args.fpx_opt or root / "build" / "bin" / "fpx-opt")
-    functions = [(n, t, HIDDEN, f"_t{t}") for n in patterns.PATTERNS
+    functions = [(n, t, HIDDEN, f"_t{t}") for n in args.patterns
                  for t in args.tokens]
     text = patterns.module(functions)
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
     (out / "patterns.mlir").write_text(text)
+    kernels = "--fpx-gpu-fusion-kernels"
+    if args.fast_math:
+        kernels += "=fast-math=true"
     planned = subprocess.run(
-        [fpx_opt, "-", "--fpx-fusion-plan", "--fpx-gpu-fusion-kernels",
+        [fpx_opt, "-", "--fpx-fusion-plan", kernels,
          "--fpx-gpu-kernel-pipeline"], input=text, capture_output=True,
         text=True, check=True).stdout
     subprocess.run([fpx_opt, "-", f"--fpx-export-gpu-binaries=directory={out}",
@@ -242,6 +245,9 @@ def main():
     gen.add_argument("--fpx-opt")
     gen.add_argument("--tokens", type=int, nargs="+", default=list(TOKENS))
     gen.add_argument("--sweep", action="store_true")
+    gen.add_argument("--fast-math", action="store_true",
+                     help="generate with --fpx-gpu-fusion-kernels=fast-math=true")
+    gen.add_argument("--patterns", nargs="+", default=list(patterns.PATTERNS))
     runp = sub.add_parser("run")
     runp.add_argument("out")
     runp.add_argument("--lib-dir")

@@ -108,10 +108,15 @@ def FPxGPUFusionKernels : Pass<"fpx-gpu-fusion-kernels", "::mlir::ModuleOp"> {
     Option<"report", "report", "bool", /*default=*/"false",
            "Emit a remark per group with the launch shape and its estimated "
            "time">,
+    Option<"fastMath", "fast-math", "bool", /*default=*/"false",
+           "Approximate math: fast libdevice exp/log/sin/cos and division "
+           "by per-row values as a multiply by the reciprocal (as Triton "
+           "kernels do by default); off: IEEE results">,
   ];
   let dependentDialects = ["::mlir::gpu::GPUDialect",
                            "::mlir::arith::ArithDialect",
                            "::mlir::linalg::LinalgDialect",
+                           "::mlir::math::MathDialect",
                            "::mlir::memref::MemRefDialect",
                            "::mlir::scf::SCFDialect",
                            "::mlir::vector::VectorDialect"];

@@ -6,6 +6,7 @@
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
 #include "mlir/Dialect/Linalg/Transforms/Transforms.h"
+#include "mlir/Dialect/Math/IR/Math.h"
 #include "mlir/Dialect/MemRef/IR/MemRef.h"
 #include "mlir/Dialect/SCF/IR/SCF.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
@@ -125,7 +126,7 @@ static FailureOr<RowSpace> analyzeGroup(fusion::GroupOp group) {
 
 FailureOr<FusionKernelConfig>
 fpx::planFusionKernel(fusion::GroupOp group, const DeviceDescription &device,
-                      int64_t threadsPerRow) {
+                      int64_t threadsPerRow, bool fastMath) {
   if (threadsPerRow && (!llvm::isPowerOf2_64(threadsPerRow) ||
                         threadsPerRow > kMaxThreadsPerRow))
     return group.emitError("fusion kernel: threads per row must be a power "
@@ -140,6 +141,7 @@ fpx::planFusionKernel(fusion::GroupOp group, const DeviceDescription &device,
   c.cols = analysis->cols;
   c.rows = analysis->rows;
   c.reductions = analysis->reductions.size();
+  c.fastMath = fastMath;
 
   // 16-byte accesses where every row-contiguous access allows them.
   int64_t width = 16;
@@ -246,6 +248,10 @@ private:
   DenseMap<Value, SmallVector<Value>> fullValues;
   DenseMap<Value, Value> rowValues;
   DenseMap<Value, Value> constants;
+  /// Values equal for all of a thread's elements of the row (constants,
+  /// per-row values, outer indices and what is computed from them only).
+  DenseSet<Value> rowUniform;
+  DenseMap<Value, Value> reciprocals;
   // Loads and addresses, per (view, map, outer indices[, chunk]).
   using Key = std::tuple<const void *, const void *, const void *, int64_t>;
   Key key(Value view, AffineMap map, int64_t chunk = 0) const {
@@ -303,6 +309,7 @@ void FusionKernelBuilder::enter(Operation *op) {
     }
   }
   outerIndex = it->second;
+  rowUniform.insert(outerIndex.begin(), outerIndex.end());
   numOuter = shape.size();
 }
 
@@ -312,6 +319,7 @@ Value FusionKernelBuilder::constantFor(Value value) {
     OpBuilder::InsertionGuard guard(b);
     b.setInsertionPointToStart(&b.getInsertionBlock()->getParent()->front());
     known = arith::ConstantOp::create(b, loc, scalarConstantOf(value));
+    rowUniform.insert(known);
   }
   return known;
 }
@@ -362,12 +370,16 @@ Value FusionKernelBuilder::readRow(Value value, AffineMap map) {
     return constantFor(value);
   if (analysis.globalViews.count(value)) {
     Value &scalar = rowScalars[key(value, map)];
-    if (!scalar)
+    if (!scalar) {
       scalar = memref::LoadOp::create(b, loc, bufferFor(value),
                                       ValueRange{rowBase(value, map)});
+      rowUniform.insert(scalar);
+    }
     return scalar;
   }
-  return rowValues.lookup(value);
+  Value result = rowValues.lookup(value);
+  rowUniform.insert(result);
+  return result;
 }
 
 Value FusionKernelBuilder::readElement(Value value, AffineMap map,
@@ -437,7 +449,34 @@ FusionKernelBuilder::emitPayload(linalg::GenericOp op, ArrayRef<Value> args,
                       .getResult());
       continue;
     }
-    b.clone(inner, mapping);
+    if (auto div = dyn_cast<arith::DivFOp>(inner); div && c.fastMath) {
+      Value divisor = mapping.lookup(div.getRhs());
+      if (rowUniform.contains(divisor)) {
+        Value &reciprocal = reciprocals[divisor];
+        if (!reciprocal) {
+          Value one = arith::ConstantOp::create(
+              b, loc, FloatAttr::get(divisor.getType(), 1.0));
+          reciprocal = arith::DivFOp::create(b, loc, one, divisor);
+          rowUniform.insert(reciprocal);
+        }
+        mapping.map(div.getResult(),
+                    arith::MulFOp::create(b, loc, mapping.lookup(div.getLhs()),
+                                          reciprocal)
+                        .getResult());
+        continue;
+      }
+    }
+    Operation *clone = b.clone(inner, mapping);
+    if (c.fastMath && isa<math::MathDialect>(clone->getDialect()))
+      if (auto fastMath = dyn_cast<arith::ArithFastMathInterface>(clone))
+        clone->setAttr(fastMath.getFastMathAttrName(),
+                       arith::FastMathFlagsAttr::get(
+                           clone->getContext(),
+                           fastMath.getFastMathFlagsAttr().getValue() |
+                               arith::FastMathFlags::afn));
+    if (llvm::all_of(clone->getOperands(),
+                     [&](Value v) { return rowUniform.contains(v); }))
+      rowUniform.insert(clone->result_begin(), clone->result_end());
   }
   SmallVector<Value> results;
   for (Value yielded : body->getTerminator()->getOperands())

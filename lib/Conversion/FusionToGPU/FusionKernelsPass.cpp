@@ -7,6 +7,7 @@
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
+#include "mlir/Dialect/Math/IR/Math.h"
 #include "mlir/Dialect/MemRef/IR/MemRef.h"
 #include "mlir/Dialect/SCF/IR/SCF.h"
 #include "mlir/Dialect/Vector/IR/VectorOps.h"
@@ -37,7 +38,7 @@ struct FusionKernelsPass
     OpBuilder builder(module.getContext());
     for (fusion::GroupOp group : groups) {
       FailureOr<FusionKernelConfig> config =
-          planFusionKernel(group, device, threadsPerRow);
+          planFusionKernel(group, device, threadsPerRow, fastMath);
       if (failed(config))
         return signalPassFailure();
       auto func = group->getParentOfType<func::FuncOp>();

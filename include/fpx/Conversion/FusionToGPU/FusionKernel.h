@@ -40,6 +40,10 @@ struct FusionKernelConfig {
   int64_t reductions = 0;    // row reductions in the group
   int64_t bytes = 0;         // global bytes read and written once
   double estimatedMicros = 0;
+  /// Approximate math: libdevice's fast exp/log/sin/cos (`afn`), and
+  /// division by a per-row value as a multiply by its reciprocal, as
+  /// Triton-generated kernels do by default. Off: IEEE results.
+  bool fastMath = false;
 
   int64_t vectorsPerRow() const { return cols / vectorWidth; }
   /// Vector accesses per thread for each row-sized value.
@@ -66,7 +70,7 @@ struct FusionKernelConfig {
 /// are reported on the op that is not supported.
 mlir::FailureOr<FusionKernelConfig>
 planFusionKernel(fusion::GroupOp group, const DeviceDescription &device,
-                 int64_t threadsPerRow = 0);
+                 int64_t threadsPerRow = 0, bool fastMath = false);
 
 /// Appends kernel `name` for the (planned) group to `module`.
 mlir::LogicalResult buildFusionKernel(mlir::OpBuilder &builder,
