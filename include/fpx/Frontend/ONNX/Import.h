@@ -49,6 +49,14 @@ mlir::FailureOr<mlir::OwningOpRef<mlir::ModuleOp>>
 importONNXModel(mlir::MLIRContext *context, llvm::StringRef path,
                 const ONNXImportOptions &options);
 
+/// Imports a model from the serialized ModelProto `bytes`, as if read from
+/// `path`: diagnostics name `path`, and external data is looked up in its
+/// folder.
+mlir::FailureOr<mlir::OwningOpRef<mlir::ModuleOp>>
+importONNXModelFromBytes(mlir::MLIRContext *context, llvm::StringRef bytes,
+                         llvm::StringRef path,
+                         const ONNXImportOptions &options);
+
 } // namespace fpx
 
 #endif // FPX_FRONTEND_ONNX_IMPORT_H
