@@ -28,6 +28,9 @@ static constexpr llvm::StringLiteral kWeightArgAttr = "fpx.weight";
 /// Names JAX gives the parameters and results of an exported function.
 static constexpr llvm::StringLiteral kJaxArgInfoAttr = "jax.arg_info";
 static constexpr llvm::StringLiteral kJaxResultInfoAttr = "jax.result_info";
+/// The ONNX importer's name of a graph output (fpx::kONNXOutputNameAttr; the
+/// driver library does not depend on the importer).
+static constexpr llvm::StringLiteral kONNXOutputNameAttr = "onnx.name";
 
 llvm::Expected<std::optional<fpx::numerics::Format>>
 fpx::driver::parseQuantizeOption(StringRef value) {
@@ -279,6 +282,9 @@ FailureOr<ModelSignature> ModelCompiler::getSignature(ModuleOp module) {
     if (auto info =
             entry->getResultAttrOfType<StringAttr>(index, kJaxResultInfoAttr))
       preferred = info.getValue();
+    else if (auto name = entry->getResultAttrOfType<StringAttr>(
+                 index, kONNXOutputNameAttr))
+      preferred = name.getValue();
     output.name =
         chooseName(preferred, "result" + llvm::Twine(index), outputNames);
     signature.outputs.push_back(std::move(output));

@@ -8,8 +8,8 @@
 // RUN: %python -c "import numpy as np, sys; np.save(sys.argv[2], np.load(sys.argv[1])['input_ids'])" \
 // RUN:   %S/../Frontend/ONNX/Inputs/hf/llama.npz %t/llama.ids.npy
 
-// GPT-2, unquantized: the graph becomes @main; its input keeps its ONNX
-// name. Measured 2.4e-7 from torch's logits (an error in the import or the
+// GPT-2, unquantized: the graph becomes @main; its input and output keep
+// their ONNX names. Measured 2.4e-7 from torch's logits (an error in the import or the
 // pipeline is far above 1e-6).
 // RUN: fpx-compile %S/../Frontend/ONNX/Inputs/hf/gpt2.onnx --input-shape input_ids=2x8 -o %t/gpt2.fpx
 // RUN: FileCheck %s --check-prefix=SIG < %t/gpt2.fpx/signature.json
@@ -19,7 +19,9 @@
 // SIG-NEXT: "shape": [
 // SIG-NEXT:   2,
 // SIG-NEXT:   8
-// SIG:      "shape": [
+// SIG:      "outputs": [
+// SIG:      "name": "logits",
+// SIG-NEXT: "shape": [
 // SIG-NEXT:   2,
 // SIG-NEXT:   8,
 // SIG-NEXT:   256
@@ -61,5 +63,5 @@
 // RUN: mkdir -p %t/elsewhere && cd %t/elsewhere && fpx-compile ../ext/external_single_file.onnx -o ext.fpx
 // RUN: fpx-run %t/elsewhere/ext.fpx --output %t/ext.npz
 // RUN: %python %S/Inputs/npy_tool.py print %t/ext.npz | FileCheck %s --check-prefix=EXT
-// EXT: result0: <f4 [2, 3] [1, 2, 3, -4, 5.5, 0.25]
-// EXT: result1: <i8 [3] [10, -20, 30]
+// EXT: out_w: <f4 [2, 3] [1, 2, 3, -4, 5.5, 0.25]
+// EXT: out_v: <i8 [3] [10, -20, 30]

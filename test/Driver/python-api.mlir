@@ -9,7 +9,7 @@
 // RUN: env PYTHONPATH=%fpx_python_dir FPX_TOOLS_DIR=%fpx_tools_dir \
 // RUN:   %python %S/Inputs/python_api.py %S/.. %t | FileCheck %s
 
-// CHECK: <fpx.Model {{.*}}gpt2.fpx @main(input_ids: i64[2, 8]) -> (result0: f32[2, 8, 256])>
+// CHECK: <fpx.Model {{.*}}gpt2.fpx @main(input_ids: i64[2, 8]) -> (logits: f32[2, 8, 256])>
 // Measured 2.4e-7 from torch's logits; the same array by name.
 // CHECK-NEXT: gpt2 float32 (2, 8, 256) vs torch: {{[0-9]\.[0-9]+e-0[7-9]}}
 // CHECK-NEXT: by name equal: True

@@ -486,6 +486,10 @@ FailureOr<OwningOpRef<ModuleOp>> GraphImporter::run() {
   func::ReturnOp::create(builder, fileLoc, results);
   func.setType(
       builder.getFunctionType(*inputTypes, ValueRange(results).getTypes()));
+  // Results have no locations to carry a name, as arguments do.
+  for (auto [index, output] : llvm::enumerate(model.graph().output()))
+    func.setResultAttr(index, kONNXOutputNameAttr,
+                       builder.getStringAttr(output.name()));
 
   if (failed(verify(*module)))
     return emitError() << "internal error: the imported IR does not verify";

@@ -110,7 +110,7 @@
 // SHAPE-NAME:       error: a shape is given for 'y', which is not an input of the graph
 // SHAPE-SYNTAX:     fpx-import-onnx: --input-shape: expected name=1x16 (name=, for a scalar), got 'x3x4'
 // SHAPE-DIM-SYNTAX: fpx-import-onnx: --input-shape: 'b' in 'x=3xb' is not a dimension (a non-negative integer)
-// SHAPE-OK:         func.func @forward(%{{.*}}: tensor<3x4xf32>) -> tensor<3x4xf32>
+// SHAPE-OK:         func.func @forward(%{{.*}}: tensor<3x4xf32>) -> (tensor<3x4xf32> {onnx.name = "y"})
 //
 // --test-data-dir.
 // RUN: not fpx-import-onnx %t/elementwise.onnx --test-data-dir=%t/tensor_ops-data 2>&1 | FileCheck %s --check-prefix=DATA-TYPE
