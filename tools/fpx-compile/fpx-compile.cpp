@@ -135,7 +135,7 @@ int printModule(ModuleOp module, llvm::StringRef path) {
   return 0;
 }
 
-/// The format of the model in `buffer`, read from `path`. Serialized
+/// The format of the model `contents`, read from `path`. Serialized
 /// protobuf is binary (a ModelProto starts with field tags such as 0x08, and
 /// holds raw tensor bytes), while MLIR text has no control characters other
 /// than whitespace.
@@ -289,8 +289,10 @@ int main(int argc, char **argv) {
   } else {
     compiler.startPhase("importing ONNX model " + inputFilename);
     TimingScope importTiming = timing.nest("import ONNX");
+    // The file is already in memory; its path locates external data.
     FailureOr<OwningOpRef<ModuleOp>> imported =
-        fpx::importONNXModel(&context, inputFilename, onnxOptions);
+        fpx::importONNXModelFromBytes(&context, input->getBuffer(),
+                                      inputFilename, onnxOptions);
     if (succeeded(imported))
       module = std::move(*imported);
   }
