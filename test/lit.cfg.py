@@ -66,6 +66,11 @@ if config.fpx_has_cuda_toolkit:
 
 config.substitutions.append(("%fpx_lib_dir", config.fpx_lib_dir))
 config.substitutions.append(("%python", sys.executable))
+# The fpx Python package of this source tree (python/fpx).
+config.substitutions.append(
+    ("%fpx_python_dir",
+     os.path.join(os.path.dirname(config.test_source_root), "python")))
+config.substitutions.append(("%fpx_tools_dir", config.fpx_tools_dir))
 config.substitutions.append(("%cxx", shutil.which("c++") or "g++"))
 if config.fpx_has_cuda_toolkit:
     config.substitutions.append(

@@ -1,5 +1,7 @@
 #!/usr/bin/env bash
 # Installs the Debian packages FPX builds and tests with, if any are missing.
+# --fuzz also installs clang and its fuzzer/sanitizer runtimes, which only
+# utils/fuzz.sh uses (CI passes it; see docs/Testing.md).
 set -euo pipefail
 
 packages=(
@@ -10,6 +12,9 @@ packages=(
   # their models with Debian's Python onnx and numpy.
   libonnx-dev libprotobuf-dev protobuf-compiler python3-onnx python3-numpy
 )
+if [ "${1:-}" = "--fuzz" ]; then
+  packages+=(clang-22 libclang-rt-22-dev)
+fi
 
 missing=()
 for p in "${packages[@]}"; do

@@ -28,6 +28,9 @@ static constexpr llvm::StringLiteral kWeightArgAttr = "fpx.weight";
 /// Names JAX gives the parameters and results of an exported function.
 static constexpr llvm::StringLiteral kJaxArgInfoAttr = "jax.arg_info";
 static constexpr llvm::StringLiteral kJaxResultInfoAttr = "jax.result_info";
+/// The ONNX importer's name of a graph output (fpx::kONNXOutputNameAttr; the
+/// driver library does not depend on the importer).
+static constexpr llvm::StringLiteral kONNXOutputNameAttr = "onnx.name";
 
 llvm::Expected<std::optional<fpx::numerics::Format>>
 fpx::driver::parseQuantizeOption(StringRef value) {
@@ -114,6 +117,57 @@ static bool containsStableHLO(ModuleOp module) {
       .wasInterrupted();
 }
 
+/// Static shapes may have at most this many elements (2^60, the ONNX
+/// importer's limit too): the lowering computes byte sizes in 64 bits, and
+/// a size that wraps makes the compiled code write past its allocations.
+static constexpr int64_t kMaxTensorElements = int64_t(1) << 60;
+
+/// True when `type` is shaped with static dimensions whose product exceeds
+/// kMaxTensorElements (computed without overflowing).
+static bool isTooLarge(Type type) {
+  auto shaped = dyn_cast<ShapedType>(type);
+  if (!shaped || !shaped.hasRank())
+    return false;
+  ArrayRef<int64_t> shape = shaped.getShape();
+  if (llvm::is_contained(shape, 0))
+    return false;
+  int64_t count = 1;
+  for (int64_t dim : shape) {
+    if (ShapedType::isDynamic(dim))
+      continue;
+    if (dim > kMaxTensorElements / count)
+      return true;
+    count *= dim;
+  }
+  return false;
+}
+
+/// Refuses values (op results and block arguments) of types that are too
+/// large, at their location.
+static LogicalResult checkTensorSizes(ModuleOp module) {
+  auto report = [](Location loc, Type type) {
+    return emitError(loc) << "type " << type
+                          << " has more than 2^60 elements; FPX compiles "
+                             "smaller tensors only";
+  };
+  WalkResult result = module.walk([&](Operation *op) {
+    for (Type type : op->getResultTypes())
+      if (isTooLarge(type)) {
+        report(op->getLoc(), type);
+        return WalkResult::interrupt();
+      }
+    for (Region &region : op->getRegions())
+      for (Block &block : region)
+        for (BlockArgument arg : block.getArguments())
+          if (isTooLarge(arg.getType())) {
+            report(arg.getLoc(), arg.getType());
+            return WalkResult::interrupt();
+          }
+    return WalkResult::advance();
+  });
+  return failure(result.wasInterrupted());
+}
+
 /// The argument types fpx-quantize-weights accepts as `{fpx.weight}`.
 static bool isWeightLike(Type type) {
   auto tensor = dyn_cast<RankedTensorType>(type);
@@ -128,6 +182,8 @@ LogicalResult ModelCompiler::lowerToTensors(ModuleOp module) {
   // The inliner deletes private functions once their calls are inlined;
   // the entry must survive whatever its visibility in the input.
   entry->setPublic();
+  if (failed(checkTensorSizes(module)))
+    return failure();
 
   if (containsStableHLO(module)) {
     startPhase("lowering StableHLO to linalg");
@@ -279,6 +335,9 @@ FailureOr<ModelSignature> ModelCompiler::getSignature(ModuleOp module) {
     if (auto info =
             entry->getResultAttrOfType<StringAttr>(index, kJaxResultInfoAttr))
       preferred = info.getValue();
+    else if (auto name = entry->getResultAttrOfType<StringAttr>(
+                 index, kONNXOutputNameAttr))
+      preferred = name.getValue();
     output.name =
         chooseName(preferred, "result" + llvm::Twine(index), outputNames);
     signature.outputs.push_back(std::move(output));

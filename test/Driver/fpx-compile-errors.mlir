@@ -66,3 +66,8 @@ func.func @nan(%x: tensor<2x2xf32>) -> tensor<2x2xf32> {
                      outs(%acc : tensor<2x2xf32>) -> tensor<2x2xf32>
   return %y : tensor<2x2xf32>
 }
+
+// More than 2^60 elements: the artifact's code would compute a byte size
+// that wraps and write past its allocation (fpx-run crashed on it).
+// RUN: not fpx-compile %S/Inputs/huge-tensor.mlir -o %t/m.fpx 2>&1 | FileCheck %s --check-prefix=HUGE
+// HUGE: huge-tensor.mlir:4:8: error: type 'tensor<4611686018427387904x4xi32>' has more than 2^60 elements; FPX compiles smaller tensors only

@@ -1,16 +1,19 @@
 //===- fpx-compile.cpp - Compile a whole model to an FPX artifact ---------===//
 //
 //   fpx-compile model.mlir -o model.fpx [--quantize=fp6] [--skip=lm_head]
+//   fpx-compile model.onnx --input-shape input_ids=1x16 -o model.fpx
 //
 // Reads a model as MLIR text (StableHLO as JAX prints it, or func/linalg on
-// tensors), quantizes its matmul weights, lowers it for the CPU and writes
-// the artifact folder fpx-run loads (docs/Drivers.md). --emit=mlir or
-// --emit=llvm print an intermediate module instead.
+// tensors) or as an ONNX file (imported as fpx-import-onnx does), quantizes
+// its matmul weights, lowers it for the CPU and writes the artifact folder
+// fpx-run loads (docs/Drivers.md). --emit=mlir or --emit=llvm print an
+// intermediate module instead.
 //
 //===----------------------------------------------------------------------===//
 
 #include "fpx/Driver/Artifact.h"
 #include "fpx/Driver/Compile.h"
+#include "fpx/Frontend/ONNX/Import.h"
 #include "fpx/InitAllDialects.h"
 
 #include "mlir/IR/DialectRegistry.h"
@@ -34,11 +37,30 @@ using fpx::driver::ModelCompiler;
 namespace {
 
 enum class EmitKind { Mlir, Llvm, Artifact };
+enum class InputFormat { Auto, Mlir, Onnx };
 
 cl::OptionCategory compileCategory("fpx-compile options");
 
-cl::opt<std::string> inputFilename(cl::Positional, cl::desc("<model.mlir>"),
+cl::opt<std::string> inputFilename(cl::Positional,
+                                   cl::desc("<model.mlir|model.onnx>"),
                                    cl::init("-"), cl::cat(compileCategory));
+
+cl::opt<InputFormat> inputFormat(
+    "input-format", cl::desc("How to read the model"),
+    cl::init(InputFormat::Auto),
+    cl::values(clEnumValN(InputFormat::Auto, "auto",
+                          "by extension (.mlir, .onnx), else by content"),
+               clEnumValN(InputFormat::Mlir, "mlir", "MLIR text"),
+               clEnumValN(InputFormat::Onnx, "onnx",
+                          "an ONNX ModelProto file")),
+    cl::cat(compileCategory));
+
+cl::list<std::string> inputShapes(
+    "input-shape",
+    cl::desc("ONNX models: concrete shape of a graph input, replacing its "
+             "symbolic dimensions: name=1x16 (name= for a scalar); "
+             "repeatable"),
+    cl::value_desc("name=DIMS"), cl::cat(compileCategory));
 
 cl::opt<std::string> outputPath(
     "o",
@@ -113,6 +135,36 @@ int printModule(ModuleOp module, llvm::StringRef path) {
   return 0;
 }
 
+/// The format of the model `contents`, read from `path`. Serialized
+/// protobuf is binary (a ModelProto starts with field tags such as 0x08, and
+/// holds raw tensor bytes), while MLIR text has no control characters other
+/// than whitespace.
+InputFormat detectFormat(llvm::StringRef path, llvm::StringRef contents) {
+  llvm::StringRef extension = llvm::sys::path::extension(path);
+  if (extension.equals_insensitive(".onnx"))
+    return InputFormat::Onnx;
+  if (extension.equals_insensitive(".mlir"))
+    return InputFormat::Mlir;
+  for (unsigned char c : contents.take_front(4096))
+    if (c < 0x20 && c != '\t' && c != '\n' && c != '\r' && c != '\f')
+      return InputFormat::Onnx;
+  return InputFormat::Mlir;
+}
+
+/// The first name in `loc` (importers name ops after ONNX nodes and
+/// initializers), or "" when it has none.
+std::string locationName(Location loc) {
+  std::string name;
+  loc->walk([&](Location inner) {
+    if (auto nameLoc = dyn_cast<NameLoc>(inner)) {
+      name = nameLoc.getName().str();
+      return WalkResult::interrupt();
+    }
+    return WalkResult::advance();
+  });
+  return name;
+}
+
 } // namespace
 
 int main(int argc, char **argv) {
@@ -126,7 +178,8 @@ int main(int argc, char **argv) {
   cl::HideUnrelatedOptions(compileCategory);
   cl::ParseCommandLineOptions(
       argc, argv,
-      "FPX model compiler: StableHLO or linalg model -> CPU artifact\n\n"
+      "FPX model compiler: StableHLO, linalg or ONNX model -> CPU "
+      "artifact\n\n"
       "MLIR's options are accepted too, e.g. --mlir-timing, "
       "--mlir-print-ir-after-all (see --help-hidden).\n");
 
@@ -147,6 +200,14 @@ int main(int argc, char **argv) {
   options.entry = entry;
   if (llvm::Error error = fpx::driver::checkTarget(target))
     return fail(toString(std::move(error)));
+  fpx::ONNXImportOptions onnxOptions;
+  // The graph becomes the entry, so that --entry names it in the artifact.
+  onnxOptions.functionName = options.entry;
+  for (const std::string &spec : inputShapes) {
+    std::string error;
+    if (!fpx::parseONNXInputShape(spec, onnxOptions, error))
+      return fail("--input-shape: " + error);
+  }
   std::string output = outputPath;
   if (emit == EmitKind::Artifact && output.empty()) {
     if (inputFilename == "-")
@@ -168,10 +229,44 @@ int main(int argc, char **argv) {
       openInputFile(inputFilename, &errorMessage);
   if (!input)
     return fail(errorMessage);
+  InputFormat modelFormat = inputFormat;
+  if (modelFormat == InputFormat::Auto)
+    modelFormat = detectFormat(inputFilename, input->getBuffer());
+  if (modelFormat == InputFormat::Onnx && inputFilename == "-")
+    return fail("an ONNX model must be given as a file, not on stdin (its "
+                "external data is found next to it)");
+  if (modelFormat == InputFormat::Mlir && !inputShapes.empty())
+    return fail("--input-shape applies to ONNX models only, and '" +
+                inputFilename + "' is read as MLIR text");
+
+  // MLIR text: diagnostics print with the file, line and column of the op
+  // concerned. ONNX has no lines to show: the importer's messages name the
+  // node, tensor or file themselves, and later errors are given the name of
+  // the op's location (the ONNX node or initializer it came from).
   llvm::SourceMgr sourceMgr;
-  sourceMgr.AddNewSourceBuffer(std::move(input), llvm::SMLoc());
-  // Diagnostics print with the file, line and column of the op concerned.
-  SourceMgrDiagnosticHandler diagnosticHandler(sourceMgr, &context);
+  std::optional<SourceMgrDiagnosticHandler> mlirDiagnostics;
+  std::optional<ScopedDiagnosticHandler> onnxDiagnostics;
+  bool importing = true;
+  if (modelFormat == InputFormat::Mlir) {
+    sourceMgr.AddNewSourceBuffer(std::move(input), llvm::SMLoc());
+    mlirDiagnostics.emplace(sourceMgr, &context);
+  } else {
+    onnxDiagnostics.emplace(&context, [&](Diagnostic &diag) {
+      llvm::raw_ostream &os = llvm::errs();
+      os << inputFilename << ": "
+         << (diag.getSeverity() == DiagnosticSeverity::Error     ? "error"
+             : diag.getSeverity() == DiagnosticSeverity::Warning ? "warning"
+                                                                 : "note")
+         << ": ";
+      std::string name = importing ? "" : locationName(diag.getLocation());
+      if (!name.empty())
+        os << "at '" << name << "': ";
+      os << diag << '\n';
+      for (const Diagnostic &note : diag.getNotes())
+        os << inputFilename << ": note: " << note << '\n';
+      return success();
+    });
+  }
 
   DefaultTimingManager timingManager;
   applyDefaultTimingManagerCLOptions(timingManager);
@@ -186,11 +281,22 @@ int main(int argc, char **argv) {
   compiler.setPassManagerHook(
       [](PassManager &pm) { return applyPassManagerCLOptions(pm); });
 
-  compiler.startPhase("parsing " + inputFilename);
-  TimingScope parseTiming = timing.nest("parse");
-  OwningOpRef<ModuleOp> module =
-      parseSourceFile<ModuleOp>(sourceMgr, ParserConfig(&context));
-  parseTiming.stop();
+  OwningOpRef<ModuleOp> module;
+  if (modelFormat == InputFormat::Mlir) {
+    compiler.startPhase("parsing " + inputFilename);
+    TimingScope parseTiming = timing.nest("parse");
+    module = parseSourceFile<ModuleOp>(sourceMgr, ParserConfig(&context));
+  } else {
+    compiler.startPhase("importing ONNX model " + inputFilename);
+    TimingScope importTiming = timing.nest("import ONNX");
+    // The file is already in memory; its path locates external data.
+    FailureOr<OwningOpRef<ModuleOp>> imported =
+        fpx::importONNXModelFromBytes(&context, input->getBuffer(),
+                                      inputFilename, onnxOptions);
+    if (succeeded(imported))
+      module = std::move(*imported);
+  }
+  importing = false;
   if (!module)
     return 1;
 

@@ -82,7 +82,8 @@ public:
   /// Announces a phase the caller runs itself (parsing, writing).
   void startPhase(llvm::StringRef description);
 
-  /// Phase 1: frontend lowering and weight quantization.
+  /// Phase 1: frontend lowering and weight quantization. Fails first on
+  /// values of static shapes with more than 2^60 elements.
   mlir::LogicalResult lowerToTensors(mlir::ModuleOp module);
   /// Phase 2: the signature of the entry on tensors. Fails on inputs or
   /// outputs that are not tensors of f32, f16, bf16, i32 or i64.

@@ -359,6 +359,9 @@ FailureOr<SmallVector<Type>> GraphImporter::readInputTypes() {
                << formatShape(example);
       }
     }
+    if (numElements(shape) > kMaxTensorElements)
+      return emitInputError() << "has shape " << formatShape(shape)
+                              << ", more than 2^60 elements";
     types.push_back(RankedTensorType::get(shape, elementType));
   }
   for (const auto &entry : options.inputShapes)
@@ -400,10 +403,21 @@ LogicalResult GraphImporter::importNode(const onnx::NodeProto &node,
                                 "assigned once)";
   if (failed(it->second.convert(ctx)) || ctx.hadAttributeError())
     return failure();
-  for (const std::string &name : node.output())
-    if (!name.empty() && !values.count(name))
+  for (const std::string &name : node.output()) {
+    if (name.empty())
+      continue;
+    auto value = values.find(name);
+    if (value == values.end())
       return ctx.emitError()
              << "output '" << name << "' is not supported by the importer";
+    // Shapes computed from the model's data (Expand, Reshape, Tile-like
+    // broadcasts) can be arbitrarily large.
+    if (numElements(value->second.type.getShape()) > kMaxTensorElements)
+      return ctx.emitError()
+             << "output '" << name << "' would have shape "
+             << formatShape(value->second.type.getShape())
+             << ", more than 2^60 elements";
+  }
   return success();
 }
 
@@ -472,6 +486,10 @@ FailureOr<OwningOpRef<ModuleOp>> GraphImporter::run() {
   func::ReturnOp::create(builder, fileLoc, results);
   func.setType(
       builder.getFunctionType(*inputTypes, ValueRange(results).getTypes()));
+  // Results have no locations to carry a name, as arguments do.
+  for (auto [index, output] : llvm::enumerate(model.graph().output()))
+    func.setResultAttr(index, kONNXOutputNameAttr,
+                       builder.getStringAttr(output.name()));
 
   if (failed(verify(*module)))
     return emitError() << "internal error: the imported IR does not verify";
@@ -508,15 +526,33 @@ bool fpx::parseONNXInputShape(StringRef spec, ONNXImportOptions &options,
   return true;
 }
 
-FailureOr<OwningOpRef<ModuleOp>>
-fpx::importONNXModel(MLIRContext *context, StringRef path,
-                     const ONNXImportOptions &options) {
+static FailureOr<OwningOpRef<ModuleOp>>
+importGraph(MLIRContext *context, const onnx::ModelProto &model,
+            StringRef path, const ONNXImportOptions &options) {
   context->loadDialect<arith::ArithDialect, func::FuncDialect,
                        linalg::LinalgDialect, math::MathDialect,
                        tensor::TensorDialect>();
+  return GraphImporter(context, model, path, options).run();
+}
+
+FailureOr<OwningOpRef<ModuleOp>>
+fpx::importONNXModel(MLIRContext *context, StringRef path,
+                     const ONNXImportOptions &options) {
   Location fileLoc = FileLineColLoc::get(context, path, 0, 0);
   onnx::ModelProto model;
   if (failed(readProtoFile(path, model, [&] { return emitError(fileLoc); })))
     return failure();
-  return GraphImporter(context, model, path, options).run();
+  return importGraph(context, model, path, options);
+}
+
+FailureOr<OwningOpRef<ModuleOp>>
+fpx::importONNXModelFromBytes(MLIRContext *context, StringRef bytes,
+                              StringRef path,
+                              const ONNXImportOptions &options) {
+  Location fileLoc = FileLineColLoc::get(context, path, 0, 0);
+  onnx::ModelProto model;
+  if (failed(parseProtoBytes(bytes, path, model,
+                             [&] { return emitError(fileLoc); })))
+    return failure();
+  return importGraph(context, model, path, options);
 }

@@ -25,6 +25,11 @@ namespace fpx::onnx_import {
 /// (shape computations are far smaller; larger ones stay in the IR).
 inline constexpr int64_t kMaxFoldedElements = 1 << 16;
 
+/// Tensors may have at most this many elements (2^60): then the byte size of
+/// any tensor of an imported element type, which later passes compute in
+/// 64-bit integers, cannot overflow.
+inline constexpr int64_t kMaxTensorElements = int64_t(1) << 60;
+
 /// An ONNX value during import.
 struct TensorValue {
   TensorValue(mlir::RankedTensorType type, mlir::Location loc)

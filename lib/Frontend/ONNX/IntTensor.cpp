@@ -4,8 +4,11 @@
 
 #include "mlir/IR/BuiltinTypes.h"
 #include "llvm/ADT/APInt.h"
+#include "llvm/ADT/STLExtras.h"
+#include "llvm/Support/MathExtras.h"
 
 #include <algorithm>
+#include <limits>
 
 using namespace mlir;
 using namespace fpx::onnx_import;
@@ -36,9 +39,12 @@ DenseElementsAttr IntTensor::toAttr(Type elementType) const {
 }
 
 int64_t fpx::onnx_import::numElements(ArrayRef<int64_t> shape) {
+  if (llvm::is_contained(shape, 0))
+    return 0;
   int64_t count = 1;
   for (int64_t dim : shape)
-    count *= dim;
+    if (llvm::MulOverflow(count, dim, count))
+      return std::numeric_limits<int64_t>::max();
   return count;
 }
 

@@ -32,7 +32,9 @@ struct IntTensor {
   mlir::DenseElementsAttr toAttr(mlir::Type elementType) const;
 };
 
-/// Number of elements of a shape.
+/// Number of elements of a static shape; INT64_MAX when the product
+/// overflows, so that a huge shape fails every size limit instead of
+/// wrapping around below it.
 int64_t numElements(llvm::ArrayRef<int64_t> shape);
 
 /// Evaluates `fn` elementwise over operands broadcast (numpy rules) to

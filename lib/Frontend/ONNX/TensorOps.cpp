@@ -180,6 +180,9 @@ LogicalResult convertReshape(NodeContext &ctx) {
   }
   int64_t count = numElements(inputShape);
   int64_t known = numElements(shape);
+  if (known > kMaxTensorElements)
+    return ctx.emitError() << "shape [" << *requested
+                           << "] has more than 2^60 elements";
   if (inferred) {
     if (known == 0 || count % known != 0)
       return ctx.emitError()

@@ -24,7 +24,14 @@ LogicalResult fpx::onnx_import::readProtoFile(StringRef path, Message &message,
   if (!buffer)
     return emitError() << "cannot read '" << path
                        << "': " << buffer.getError().message();
-  StringRef bytes = (*buffer)->getBuffer();
+  return parseProtoBytes((*buffer)->getBuffer(), path, message, emitError);
+}
+
+template <typename Message>
+LogicalResult fpx::onnx_import::parseProtoBytes(StringRef bytes,
+                                                StringRef path,
+                                                Message &message,
+                                                EmitErrorFn emitError) {
   // Protobuf's size limit: larger models keep their weights in external data.
   if (bytes.size() > size_t(INT_MAX))
     return emitError() << "'" << path
@@ -45,6 +52,9 @@ template LogicalResult
 fpx::onnx_import::readProtoFile(StringRef, onnx::ModelProto &, EmitErrorFn);
 template LogicalResult
 fpx::onnx_import::readProtoFile(StringRef, onnx::TensorProto &, EmitErrorFn);
+template LogicalResult fpx::onnx_import::parseProtoBytes(StringRef, StringRef,
+                                                         onnx::ModelProto &,
+                                                         EmitErrorFn);
 
 Type fpx::onnx_import::getElementType(MLIRContext *context, int32_t dataType) {
   Builder b(context);

@@ -27,6 +27,11 @@ using EmitErrorFn = llvm::function_ref<mlir::InFlightDiagnostic()>;
 template <typename Message>
 mlir::LogicalResult readProtoFile(llvm::StringRef path, Message &message,
                                   EmitErrorFn emitError);
+/// Parses `bytes`, the contents of `path`, as readProtoFile does.
+template <typename Message>
+mlir::LogicalResult parseProtoBytes(llvm::StringRef bytes,
+                                    llvm::StringRef path, Message &message,
+                                    EmitErrorFn emitError);
 
 /// The MLIR element type of an ONNX TensorProto.DataType, or a null type for
 /// types FPX does not import (strings, unsigned and complex types, 8-bit

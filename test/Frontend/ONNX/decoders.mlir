@@ -28,7 +28,7 @@
 // NUM: output 0 max-abs-diff: {{(0|[0-9.]+e-(0[6-9]|[1-9][0-9]))$}}
 
 // LLAMA-LABEL: func.func @forward(
-// LLAMA-SAME:    %{{.*}}: tensor<2x4xi64> loc("input_ids")) -> tensor<2x4x20xf32>
+// LLAMA-SAME:    %{{.*}}: tensor<2x4xi64> loc("input_ids")) -> (tensor<2x4x20xf32> {onnx.name = "logits"})
 // Rotary tables: inv_freq [1, 4, 1] x positions [1, 1, 4].
 // LLAMA:         linalg.matmul ins({{.*}} : tensor<4x1xf32>, tensor<1x4xf32>)
 // LLAMA:         linalg.matmul {{.*}} tensor<8x16xf32>, tensor<16x16xf32>{{.*}} loc(fused["node_MatMul_{{[0-9]+}}", "model.layers.0.self_attn.q_proj.weight"])
@@ -49,7 +49,7 @@
 // QUANT-LLAMA-NOT:     fpx.qmatmul
 
 // GPT2-LABEL: func.func @forward(
-// GPT2-SAME:    %{{.*}}: tensor<2x3xi64> loc("input_ids")) -> tensor<2x3x20xf32>
+// GPT2-SAME:    %{{.*}}: tensor<2x3xi64> loc("input_ids")) -> (tensor<2x3x20xf32> {onnx.name = "logits"})
 // Conv1D weights are [in, out]: plain matmuls.
 // GPT2:         linalg.matmul ins({{.*}} : tensor<6x16xf32>, tensor<16x48xf32>){{.*}} loc(fused["node_Gemm_{{[0-9]+}}", "transformer.h.0.attn.c_attn.weight"])
 // Split of qkv.

@@ -20,7 +20,8 @@
 // CHECK-SAME:    %[[X:.*]]: tensor<2x3xf32>, %[[Y:.*]]: tensor<3xf32>, %[[P:.*]]: tensor<2x3xf32>,
 // CHECK-SAME:    %[[I:.*]]: tensor<2x3xi64>, %[[J:.*]]: tensor<3xi64>, %[[B:.*]]: tensor<2x3xi1>,
 // CHECK-SAME:    %[[C:.*]]: tensor<3xi1>, %[[N:.*]]: tensor<4xf32>)
-// CHECK-SAME:    -> (tensor<2x3xf32>, tensor<2x3xf32>, tensor<2x3xf32>, tensor<2x3xf32>, tensor<2x3xi64>,
+// CHECK-SAME:    -> (tensor<2x3xf32> {onnx.name = "add"}, tensor<2x3xf32> {onnx.name = "sub"},
+// CHECK-SAME:    tensor<2x3xf32> {onnx.name = "mul"}, tensor<2x3xf32> {onnx.name = "div"}, tensor<2x3xi64> {onnx.name = "add_i"},
 
 // Add: x + y, y broadcast over the rows.
 // CHECK:       %[[EMPTY:.*]] = tensor.empty() : tensor<2x3xf32>

@@ -10,7 +10,8 @@
 // RUN:   error_concat_rank error_axis_range error_reshape_dynamic error_reshape_count \
 // RUN:   error_gather_range error_squeeze error_dropout_training error_attribute_type \
 // RUN:   error_undefined_input error_redefined_value error_output_type error_dynamic_input \
-// RUN:   error_cumsum_exclusive error_gathernd_batch_dims elementwise tensor_ops
+// RUN:   error_cumsum_exclusive error_gathernd_batch_dims error_huge_expand error_huge_expand_fold \
+// RUN:   error_huge_constant_of_shape error_huge_reshape elementwise tensor_ops
 //
 // Files.
 // RUN: not fpx-import-onnx %t/missing.onnx 2>&1 | FileCheck %s --check-prefix=MISSING
@@ -62,6 +63,23 @@
 // SQUEEZE:   error: node 'bad_node' (Squeeze, opset 18): cannot squeeze dimension 0 of size 2
 // OUTPUT:    error: graph output 'y' is declared as FLOAT of shape 3, but the graph computes 'tensor<2xf32>'
 //
+// Shapes with more elements than FPX handles (2^60). Regressions: the
+// element count of the first two wrapped around to 0 and to a negative
+// number, which passed the size limit of import-time evaluation and gave a
+// constant with no values (an invalid attribute) and an evaluation over
+// 2^63 elements that never ended.
+// RUN: not fpx-import-onnx %t/error_huge_expand.onnx 2>&1 | FileCheck %s --check-prefix=HUGE-EXPAND
+// RUN: not fpx-import-onnx %t/error_huge_expand_fold.onnx 2>&1 | FileCheck %s --check-prefix=HUGE-FOLD
+// RUN: not fpx-import-onnx %t/error_huge_constant_of_shape.onnx 2>&1 | FileCheck %s --check-prefix=HUGE-FILL
+// RUN: not fpx-import-onnx %t/error_huge_reshape.onnx 2>&1 | FileCheck %s --check-prefix=HUGE-RESHAPE
+// RUN: not fpx-import-onnx %t/error_dynamic_input.onnx --input-shape x=4611686018427387904x4 2>&1 \
+// RUN:   | FileCheck %s --check-prefix=HUGE-INPUT
+// HUGE-EXPAND:  error: node 'y' (Expand, opset 18): output 'y' would have shape 4294967296x4294967296, more than 2^60 elements
+// HUGE-FOLD:    error: node 'y' (Expand, opset 18): output 'y' would have shape 2147483648x4294967296, more than 2^60 elements
+// HUGE-FILL:    error: node 'y' (ConstantOfShape, opset 18): output 'y' would have shape 4294967296x4294967296, more than 2^60 elements
+// HUGE-RESHAPE: error: node 'bad_node' (Reshape, opset 18): shape [4294967296, 4294967296, 4] has more than 2^60 elements
+// HUGE-INPUT:   error: graph input 'x' has shape 4611686018427387904x4, more than 2^60 elements
+//
 // Graph structure and attributes.
 // RUN: not fpx-import-onnx %t/error_reshape_dynamic.onnx 2>&1 | FileCheck %s --check-prefix=DYNAMIC-SHAPE
 // RUN: not fpx-import-onnx %t/error_dropout_training.onnx 2>&1 | FileCheck %s --check-prefix=TRAINING
@@ -92,7 +110,7 @@
 // SHAPE-NAME:       error: a shape is given for 'y', which is not an input of the graph
 // SHAPE-SYNTAX:     fpx-import-onnx: --input-shape: expected name=1x16 (name=, for a scalar), got 'x3x4'
 // SHAPE-DIM-SYNTAX: fpx-import-onnx: --input-shape: 'b' in 'x=3xb' is not a dimension (a non-negative integer)
-// SHAPE-OK:         func.func @forward(%{{.*}}: tensor<3x4xf32>) -> tensor<3x4xf32>
+// SHAPE-OK:         func.func @forward(%{{.*}}: tensor<3x4xf32>) -> (tensor<3x4xf32> {onnx.name = "y"})
 //
 // --test-data-dir.
 // RUN: not fpx-import-onnx %t/elementwise.onnx --test-data-dir=%t/tensor_ops-data 2>&1 | FileCheck %s --check-prefix=DATA-TYPE

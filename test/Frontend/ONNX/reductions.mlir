@@ -118,7 +118,8 @@
 // LayerNormalization(axis = -1): mean, centered, variance, rsqrt(var + eps),
 // scale, bias; Mean and InvStdDev are outputs too.
 // LN-LABEL: func.func @forward(
-// LN-SAME:    %[[X:.*]]: tensor<2x3x4xf32>) -> (tensor<2x3x4xf32>, tensor<2x3x1xf32>, tensor<2x3x1xf32>, tensor<2x3x4xf32>)
+// LN-SAME:    %[[X:.*]]: tensor<2x3x4xf32>) -> (tensor<2x3x4xf32> {onnx.name = "y"}, tensor<2x3x1xf32> {onnx.name = "mean"},
+// LN-SAME:    tensor<2x3x1xf32> {onnx.name = "inv_std_dev"}, tensor<2x3x4xf32> {onnx.name = "y_axis1"})
 // LN:         iterator_types = ["parallel", "parallel", "reduction"]
 // LN:         %[[MEAN:.*]] = linalg.generic
 // LN:           arith.divf
@@ -145,7 +146,7 @@
 // fp16 input: statistics in f32 (stash_type 1), the result rounded back to
 // fp16 before the (splat, hence scalar) scale.
 // LN16-LABEL: func.func @forward(
-// LN16-SAME:    %[[X:.*]]: tensor<2x4xf16>) -> tensor<2x4xf16>
+// LN16-SAME:    %[[X:.*]]: tensor<2x4xf16>) -> (tensor<2x4xf16> {onnx.name = "y"})
 // LN16:         linalg.generic {{.*}} ins(%[[X]] : tensor<2x4xf16>) outs(%{{.*}} : tensor<2x4xf32>)
 // LN16-NEXT:    ^bb0
 // LN16-NEXT:      arith.extf %{{.*}} : f16 to f32

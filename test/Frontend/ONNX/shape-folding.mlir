@@ -22,7 +22,9 @@
 
 // CHECK-LABEL: func.func @forward(
 // CHECK-SAME:    %[[X:.*]]: tensor<2x3x8xf32>)
-// CHECK-SAME:    -> (tensor<2x2x3x4xf32>, tensor<2x3xf32>, tensor<3x3xf32>, tensor<6x8xf32>, tensor<2x3x4x2xf32>, tensor<2xi32>)
+// CHECK-SAME:    -> (tensor<2x2x3x4xf32> {onnx.name = "per_head"}, tensor<2x3xf32> {onnx.name = "positions"},
+// CHECK-SAME:    tensor<3x3xf32> {onnx.name = "mask"}, tensor<6x8xf32> {onnx.name = "flat"},
+// CHECK-SAME:    tensor<2x3x4x2xf32> {onnx.name = "pairs"}, tensor<2xi32> {onnx.name = "tail_i32"})
 // Reshape to Concat(batch, seq, [2, 4]), then Transpose.
 // CHECK:         %[[HEADS:.*]] = tensor.expand_shape %[[X]] {{\[\[}}0], [1], [2, 3]] output_shape [2, 3, 2, 4]
 // CHECK:         %[[PER_HEAD:.*]] = linalg.transpose ins(%[[HEADS]] : tensor<2x3x2x4xf32>)
@@ -45,6 +47,8 @@
 // The same graph for another shape.
 // OTHER-LABEL: func.func @forward(
 // OTHER-SAME:    %{{.*}}: tensor<1x5x8xf32>)
-// OTHER-SAME:    -> (tensor<1x2x5x4xf32>, tensor<1x5xf32>, tensor<5x5xf32>, tensor<5x8xf32>, tensor<1x5x4x2xf32>, tensor<2xi32>)
+// OTHER-SAME:    -> (tensor<1x2x5x4xf32> {onnx.name = "per_head"}, tensor<1x5xf32> {onnx.name = "positions"},
+// OTHER-SAME:    tensor<5x5xf32> {onnx.name = "mask"}, tensor<5x8xf32> {onnx.name = "flat"},
+// OTHER-SAME:    tensor<1x5x4x2xf32> {onnx.name = "pairs"}, tensor<2xi32> {onnx.name = "tail_i32"})
 // OTHER:         arith.constant dense<{{\[\[}}0, 1, 2, 3, 4]]> : tensor<1x5xi64>
 // OTHER:         arith.constant dense<[5, 8]> : tensor<2xi32>

@@ -14,10 +14,14 @@
 #include "mlir/Support/LLVM.h"
 #include "llvm/ADT/SmallVector.h"
 #include "llvm/ADT/StringMap.h"
+#include "llvm/ADT/StringRef.h"
 
 #include <string>
 
 namespace fpx {
+
+/// Result attribute of the imported function: the graph output's name.
+inline constexpr llvm::StringLiteral kONNXOutputNameAttr = "onnx.name";
 
 /// The default-domain opsets the importer understands.
 inline constexpr int64_t kMinONNXOpset = 11;
@@ -45,9 +49,19 @@ bool parseONNXInputShape(llvm::StringRef spec, ONNXImportOptions &options,
 /// Every op carries a location: initializer constants a `NameLoc` of the
 /// initializer, ops built for a node a `NameLoc` of the node (fused with the
 /// weight's name where a MatMul or Gemm multiplies by an initializer).
+/// Arguments are located at a `NameLoc` of their graph input, and each
+/// result carries its graph output's name as `kONNXOutputNameAttr`.
 mlir::FailureOr<mlir::OwningOpRef<mlir::ModuleOp>>
 importONNXModel(mlir::MLIRContext *context, llvm::StringRef path,
                 const ONNXImportOptions &options);
+
+/// Imports a model from the serialized ModelProto `bytes`, as if read from
+/// `path`: diagnostics name `path`, and external data is looked up in its
+/// folder.
+mlir::FailureOr<mlir::OwningOpRef<mlir::ModuleOp>>
+importONNXModelFromBytes(mlir::MLIRContext *context, llvm::StringRef bytes,
+                         llvm::StringRef path,
+                         const ONNXImportOptions &options);
 
 } // namespace fpx
 

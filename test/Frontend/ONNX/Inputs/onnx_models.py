@@ -1041,6 +1041,36 @@ def error_output_type(outdir):
                 [io("y", FLOAT, [3])])
 
 
+# Shapes computed from the model's data whose element count overflows
+# int64. They used to wrap around below the import-time evaluation limit:
+# Expand of a constant to 2^64 elements made a constant with no values
+# (an invalid attribute), to 2^63 elements an evaluation that never ended.
+@model
+def error_huge_expand(outdir):
+    return make([node("Expand", ["c", "shape"], ["y"])], [],
+                [io("y", INT64)],
+                [tensor("c", ints(7)), tensor("shape", ints(2**32, 2**32))])
+
+
+@model
+def error_huge_expand_fold(outdir):
+    return make([node("Expand", ["c", "shape"], ["y"])], [],
+                [io("y", INT64)],
+                [tensor("c", ints(7)), tensor("shape", ints(2**31, 2**32))])
+
+
+@model
+def error_huge_constant_of_shape(outdir):
+    return make([node("ConstantOfShape", ["shape"], ["y"])], [],
+                [io("y", FLOAT)], [tensor("shape", ints(2**32, 2**32))])
+
+
+@model
+def error_huge_reshape(outdir):
+    return one_node("Reshape", [("x", FLOAT, [4]), "shape"],
+                    [tensor("shape", ints(2**32, 2**32, 4))])
+
+
 @model
 def error_dynamic_input(outdir):
     return make([node("Identity", ["x"], ["y"])],
