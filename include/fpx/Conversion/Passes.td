@@ -109,15 +109,18 @@ def FPxGPUFusionKernels : Pass<"fpx-gpu-fusion-kernels", "::mlir::ModuleOp"> {
            "Emit a remark per group with the launch shape and its estimated "
            "time">,
     Option<"fastMath", "fast-math", "bool", /*default=*/"false",
-           "Approximate math: fast libdevice exp/log/sin/cos and division "
-           "by per-row values as a multiply by the reciprocal (as Triton "
-           "kernels do by default); off: IEEE results">,
+           "Approximate math: fast libdevice exp/log/sin/cos, erf from a "
+           "branch-free approximation (|error| <= 1.5e-7 + the approximate "
+           "exp's) and division by per-row values as a multiply by the "
+           "reciprocal (as Triton kernels do by default); off: IEEE "
+           "results">,
   ];
   let dependentDialects = ["::mlir::gpu::GPUDialect",
                            "::mlir::arith::ArithDialect",
                            "::mlir::linalg::LinalgDialect",
                            "::mlir::math::MathDialect",
                            "::mlir::memref::MemRefDialect",
+                           "::mlir::NVVM::NVVMDialect",
                            "::mlir::scf::SCFDialect",
                            "::mlir::vector::VectorDialect"];
 }
