@@ -42,3 +42,23 @@ func.func @normalize(%x: tensor<4x16xf32>) -> tensor<4x16xf32> {
   }
   return %r : tensor<4x16xf32>
 }
+
+// f32 erf becomes a branch-free approximation (A&S 7.1.26) with the
+// hardware's approximate reciprocal and a fast exp.
+// CHECK-LABEL: gpu.func @fusion_gelu_0
+// CHECK: math.absf
+// CHECK: nvvm.rcp.approx.ftz.f
+// CHECK: math.exp {{.*}} fastmath<afn>
+// CHECK: math.copysign
+// CHECK-NOT: math.erf
+// IEEE-LABEL: gpu.func @fusion_gelu_0
+// IEEE: math.erf
+func.func @gelu(%x: tensor<4x16xf32>) -> tensor<4x16xf32> {
+  %r = fpx_fusion.group loop ins(%x) : (tensor<4x16xf32>) -> tensor<4x16xf32> {
+  ^bb0(%a: tensor<4x16xf32>):
+    %e = math.erf %a : tensor<4x16xf32>
+    %m = arith.mulf %a, %e : tensor<4x16xf32>
+    fpx_fusion.yield %m : tensor<4x16xf32>
+  }
+  return %r : tensor<4x16xf32>
+}
