@@ -1,5 +1,7 @@
 // RUN: fpx-opt %s --fpx-gpu-fusion-kernels="report=true" --mlir-print-op-on-diagnostic=false -o /dev/null 2>&1 | FileCheck %s --check-prefix=REPORT
 // RUN: fpx-opt %s --fpx-gpu-fusion-kernels | FileCheck %s
+// RUN: fpx-opt %s --fpx-gpu-fusion-kernels="threads-per-row=32 report=true" --mlir-print-op-on-diagnostic=false -o /dev/null 2>&1 | FileCheck %s --check-prefix=STREAM-REPORT
+// RUN: fpx-opt %s --fpx-gpu-fusion-kernels="threads-per-row=32" | FileCheck %s --check-prefix=STREAM
 
 // One kernel per fusion group. RMSNorm over 2 rows of 4096 f16 elements:
 // a row is 512 16-byte vectors, so 512 threads own one vector each; the
@@ -17,6 +19,22 @@
 // CHECK-LABEL: func.func @reshaped_rmsnorm
 // CHECK: fpx_fusion.group stitch ins(%arg0, %arg1) attributes {fpx.launch = {block_x = 128 : i64, cols = 64 : i64, {{.*}}, rows = 6 : i64, shared_bytes = 0 : i64, threads_per_row = 16 : i64, vector_width = 4 : i64}}
 // CHECK: gpu.module @fpx_kernels
+// With 32 threads per row the 4096-element rows need 128 registers per
+// thread and value: the row is streamed instead, one chunk loop for the
+// reduction (the f32 partial sum carried), one recomputing and storing.
+// STREAM-REPORT: remark: fusion kernel fusion_rmsnorm_0: 2 rows x 4096 columns, 32 threads per row, 1 rows per block, 16 x 8 elements per thread, 1 reduction(s), 0 shared bytes, rows streamed
+// STREAM-LABEL: gpu.func @fusion_rmsnorm_0
+// STREAM: %[[SUM:.*]] = scf.for %[[K:.*]] = %c0 to %c16 step %c1 iter_args(%[[ACC:.*]] = %{{.*}}) -> (f32) {
+// STREAM: vector.load %arg0
+// STREAM: arith.addf %[[ACC]]
+// STREAM: scf.yield
+// STREAM: gpu.shuffle  xor %[[SUM]]
+// STREAM: scf.for
+// STREAM: vector.load %arg0
+// STREAM: vector.load %arg1
+// STREAM: math.rsqrt
+// STREAM: vector.store {{.*}}, %arg2
+// STREAM: gpu.return
 // CHECK-LABEL: gpu.func @fusion_rmsnorm_0
 // CHECK-SAME: (%[[X:.*]]: memref<?xf16, 1>, %[[G:.*]]: memref<?xf16, 1>, %[[Y:.*]]: memref<?xf16, 1>)
 // CHECK-SAME: workgroup(%[[SMEM:.*]] : memref<16xf32, #gpu.address_space<workgroup>>)

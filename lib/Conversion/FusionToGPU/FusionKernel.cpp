@@ -164,13 +164,11 @@ fpx::planFusionKernel(fusion::GroupOp group, const DeviceDescription &device,
     width /= 2;
   c.vectorWidth = std::max<int64_t>(width, 1);
   chooseLaunch(c, device, threadsPerRow);
-  if (c.chunks() * c.vectorWidth > kMaxElementsPerThread)
-    return group.emitError("fusion kernel: rows of ")
-           << c.cols << " elements need " << c.chunks() * c.vectorWidth
-           << " registers per thread and value (at most "
-           << kMaxElementsPerThread
-           << "); the shared- and global-memory row stitching that longer "
-              "rows need is not implemented";
+  if (c.chunks() * c.vectorWidth > kMaxElementsPerThread) {
+    // Too long for registers even with every thread on it: stream the row.
+    c.streamRows = true;
+    c.rowsPerBlock = 1;
+  }
   return c;
 }
 
@@ -227,6 +225,17 @@ private:
   Value identity(Combiner kind, Type type);
   Value reduceAcrossRow(Combiner kind, Value partial);
   void storeResults(gpu::GPUFuncOp func);
+  void storeFull(Value value, Value buffer);
+  void storeRow(Value value, Value buffer);
+  Value foldChunks(linalg::GenericOp op, const ReductionPayload &payload,
+                   Value partial);
+  Value finishReduction(linalg::GenericOp op, const ReductionPayload &payload,
+                        Value total);
+  // Streamed rows.
+  void buildStreamed(gpu::GPUFuncOp func);
+  void emitFullOps(ArrayRef<Value> roots);
+  scf::ForOp beginChunkLoop(ValueRange inits);
+  void endChunkLoop(scf::ForOp loop, ValueRange yields);
 
   OpBuilder &b;
   Location loc;
@@ -244,7 +253,11 @@ private:
   SmallVector<Value> chunkLoadStart; // the same, kept in bounds for loads
   SmallVector<Value> chunkValid;     // null when the chunk always exists
   Value shared;
+  Block *entry = nullptr; // the kernel's entry block: constants go there
   int64_t reductionsDone = 0;
+  /// Chunks the current code covers: all of them when unrolled, one per
+  /// iteration in a streamed row's chunk loop.
+  int64_t scopeChunks = 0;
 
   DenseMap<Value, Value> buffers; // group input -> kernel argument
   DenseMap<Value, SmallVector<Value>> fullValues;
@@ -276,7 +289,8 @@ void FusionKernelBuilder::setUpIndices(gpu::GPUFuncOp func) {
     row = arith::MinUIOp::create(b, loc, row, idx(c.rows - 1));
   }
   int64_t vectorsPerRow = c.vectorsPerRow();
-  for (int64_t k = 0; k < c.chunks(); ++k) {
+  scopeChunks = c.streamRows ? 1 : c.chunks();
+  for (int64_t k = 0; !c.streamRows && k < c.chunks(); ++k) {
     Value vectorIndex = add(lane, idx(k * c.threadsPerRow));
     Value start = mul(vectorIndex, c.vectorWidth);
     chunkStart.push_back(start);
@@ -319,7 +333,7 @@ Value FusionKernelBuilder::constantFor(Value value) {
   Value &known = constants[value];
   if (!known) {
     OpBuilder::InsertionGuard guard(b);
-    b.setInsertionPointToStart(&b.getInsertionBlock()->getParent()->front());
+    b.setInsertionPointToStart(entry);
     known = arith::ConstantOp::create(b, loc, scalarConstantOf(value));
     rowUniform.insert(known);
   }
@@ -492,9 +506,9 @@ FusionKernelBuilder::emitPayload(linalg::GenericOp op, ArrayRef<Value> args,
 }
 
 void FusionKernelBuilder::emitFull(linalg::GenericOp op) {
-  int64_t elements = c.chunks() * c.vectorWidth;
+  int64_t elements = scopeChunks * c.vectorWidth;
   SmallVector<SmallVector<Value>> results(op.getNumResults());
-  for (int64_t k = 0; k < c.chunks(); ++k) {
+  for (int64_t k = 0; k < scopeChunks; ++k) {
     for (int64_t v = 0; v < c.vectorWidth; ++v) {
       SmallVector<Value> args;
       for (OpOperand &operand : op->getOpOperands()) {
@@ -623,19 +637,17 @@ Value FusionKernelBuilder::reduceAcrossRow(Combiner kind, Value partial) {
   return total;
 }
 
-void FusionKernelBuilder::emitReduction(linalg::GenericOp op,
-                                        const ReductionPayload &payload) {
-  Type resultType = getElementTypeOrSelf(op.getResult(0).getType());
-  // f16/bf16 rows are summed in f32.
-  Type accType = resultType.isF32() ? resultType : b.getF32Type();
+Value FusionKernelBuilder::foldChunks(linalg::GenericOp op,
+                                      const ReductionPayload &payload,
+                                      Value partial) {
+  Type accType = partial.getType();
   auto promote = [&](Value v) -> Value {
     return v.getType() == accType
                ? v
                : arith::ExtFOp::create(b, loc, accType, v).getResult();
   };
-  Value partial = identity(payload.kind, accType);
   Value element = payload.combine->getOperand(payload.elementOperand);
-  for (int64_t k = 0; k < c.chunks(); ++k) {
+  for (int64_t k = 0; k < scopeChunks; ++k) {
     for (int64_t v = 0; v < c.vectorWidth; ++v) {
       SmallVector<Value> args;
       for (OpOperand *input : op.getDpsInputOperands())
@@ -655,14 +667,39 @@ void FusionKernelBuilder::emitReduction(linalg::GenericOp op,
                               : combined;
     }
   }
+  return partial;
+}
+
+/// f16/bf16 rows are summed in f32.
+static Type accumulatorType(linalg::GenericOp op) {
+  Type resultType = getElementTypeOrSelf(op.getResult(0).getType());
+  return resultType.isF32() ? resultType
+                            : Float32Type::get(op.getContext());
+}
+
+Value FusionKernelBuilder::finishReduction(linalg::GenericOp op,
+                                           const ReductionPayload &payload,
+                                           Value partial) {
   Value total = reduceAcrossRow(payload.kind, partial);
   ++reductionsDone;
   OpOperand *init = op.getDpsInitOperand(0);
   Value initValue = readRow(init->get(), op.getMatchingIndexingMap(init));
-  Value result = combine(payload.kind, promote(initValue), total);
+  if (initValue.getType() != total.getType())
+    initValue = arith::ExtFOp::create(b, loc, total.getType(), initValue);
+  Value result = combine(payload.kind, initValue, total);
+  Type resultType = getElementTypeOrSelf(op.getResult(0).getType());
   if (result.getType() != resultType)
     result = arith::TruncFOp::create(b, loc, resultType, result);
   rowValues[op.getResult(0)] = result;
+  rowUniform.insert(result);
+  return result;
+}
+
+void FusionKernelBuilder::emitReduction(linalg::GenericOp op,
+                                        const ReductionPayload &payload) {
+  Value partial = foldChunks(op, payload,
+                             identity(payload.kind, accumulatorType(op)));
+  finishReduction(op, payload, partial);
 }
 
 void FusionKernelBuilder::emitRow(linalg::GenericOp op) {
@@ -682,57 +719,197 @@ void FusionKernelBuilder::emitRow(linalg::GenericOp op) {
     rowValues[result] = value;
 }
 
-void FusionKernelBuilder::storeResults(gpu::GPUFuncOp func) {
-  Block &body = group.getBody().front();
-  unsigned numInputs = body.getNumArguments();
-  for (auto [i, value] :
-       llvm::enumerate(body.getTerminator()->getOperands())) {
-    Value buffer = func.getArgument(numInputs + i);
-    Type elementType = getElementTypeOrSelf(value.getType());
-    auto full = fullValues.find(value);
-    if (full == fullValues.end()) {
-      Value first = arith::CmpIOp::create(b, loc, arith::CmpIPredicate::eq,
-                                          lane, idx(0));
-      auto ifStore = scf::IfOp::create(b, loc, andI(rowValid, first), false);
-      OpBuilder::InsertionGuard guard(b);
-      b.setInsertionPointToStart(ifStore.thenBlock());
-      memref::StoreOp::create(b, loc, rowValues.lookup(value), buffer,
-                              ValueRange{row});
+void FusionKernelBuilder::storeRow(Value value, Value buffer) {
+  Value first =
+      arith::CmpIOp::create(b, loc, arith::CmpIPredicate::eq, lane, idx(0));
+  auto ifStore = scf::IfOp::create(b, loc, andI(rowValid, first), false);
+  OpBuilder::InsertionGuard guard(b);
+  b.setInsertionPointToStart(ifStore.thenBlock());
+  memref::StoreOp::create(b, loc, rowValues.lookup(value), buffer,
+                          ValueRange{row});
+}
+
+void FusionKernelBuilder::storeFull(Value value, Value buffer) {
+  Type elementType = getElementTypeOrSelf(value.getType());
+  ArrayRef<Value> values = fullValues.find(value)->second;
+  Value rowStart = mul(row, c.cols);
+  for (int64_t k = 0; k < scopeChunks; ++k) {
+    ArrayRef<Value> elements =
+        values.slice(k * c.vectorWidth, c.vectorWidth);
+    Value condition = andI(rowValid, chunkValid[k]);
+    std::optional<scf::IfOp> ifStore;
+    OpBuilder::InsertionGuard guard(b);
+    if (condition) {
+      ifStore = scf::IfOp::create(b, loc, condition, false);
+      b.setInsertionPointToStart(ifStore->thenBlock());
+    }
+    Value offset = add(rowStart, chunkStart[k]);
+    if (c.vectorWidth == 1) {
+      memref::StoreOp::create(b, loc, elements.front(), buffer,
+                              ValueRange{offset});
       continue;
     }
-    Value rowStart = mul(row, c.cols);
-    for (int64_t k = 0; k < c.chunks(); ++k) {
-      ArrayRef<Value> elements =
-          ArrayRef(full->second).slice(k * c.vectorWidth, c.vectorWidth);
-      Value condition = andI(rowValid, chunkValid[k]);
-      std::optional<scf::IfOp> ifStore;
-      OpBuilder::InsertionGuard guard(b);
-      if (condition) {
-        ifStore = scf::IfOp::create(b, loc, condition, false);
-        b.setInsertionPointToStart(ifStore->thenBlock());
-      }
-      Value offset = add(rowStart, chunkStart[k]);
-      if (c.vectorWidth == 1) {
-        memref::StoreOp::create(b, loc, elements.front(), buffer,
-                                ValueRange{offset});
-        continue;
-      }
-      Value vector = vector::FromElementsOp::create(
-          b, loc, VectorType::get({c.vectorWidth}, elementType), elements);
-      vector::StoreOp::create(
-          b, loc, vector, buffer, ValueRange{offset}, /*nontemporal=*/false,
-          llvm::MaybeAlign(c.vectorWidth * elementBytes(elementType)));
-    }
+    Value vector = vector::FromElementsOp::create(
+        b, loc, VectorType::get({c.vectorWidth}, elementType), elements);
+    vector::StoreOp::create(
+        b, loc, vector, buffer, ValueRange{offset}, /*nontemporal=*/false,
+        llvm::MaybeAlign(c.vectorWidth * elementBytes(elementType)));
   }
 }
 
+void FusionKernelBuilder::storeResults(gpu::GPUFuncOp func) {
+  Block &body = group.getBody().front();
+  unsigned numInputs = body.getNumArguments();
+  for (auto [i, value] : llvm::enumerate(body.getTerminator()->getOperands())) {
+    Value buffer = func.getArgument(numInputs + i);
+    if (fullValues.count(value))
+      storeFull(value, buffer);
+    else
+      storeRow(value, buffer);
+  }
+}
+
+//===----------------------------------------------------------------------===//
+// Streamed rows
+//===----------------------------------------------------------------------===//
+
+scf::ForOp FusionKernelBuilder::beginChunkLoop(ValueRange inits) {
+  auto loop = scf::ForOp::create(b, loc, idx(0), idx(c.chunks()), idx(1),
+                                 inits);
+  Block *body = loop.getBody();
+  if (body->empty() || !body->back().hasTrait<OpTrait::IsTerminator>())
+    b.setInsertionPointToEnd(body);
+  else
+    b.setInsertionPoint(body->getTerminator());
+  // Loads, addresses and row-sized values made in the loop stay in it.
+  rowBases.clear();
+  vectors.clear();
+  rowScalars.clear();
+  delinearized.clear();
+  fullValues.clear();
+  Value vectorIndex =
+      add(lane, arith::MulIOp::create(b, loc, loop.getInductionVar(),
+                                      idx(c.threadsPerRow)));
+  Value start = mul(vectorIndex, c.vectorWidth);
+  chunkStart.assign({start});
+  if (c.vectorsPerRow() % c.threadsPerRow != 0) {
+    chunkValid.assign({cmpLt(vectorIndex, c.vectorsPerRow())});
+    chunkLoadStart.assign({arith::MinUIOp::create(
+        b, loc, start, idx(c.cols - c.vectorWidth))});
+  } else {
+    chunkValid.assign({Value()});
+    chunkLoadStart.assign({start});
+  }
+  return loop;
+}
+
+void FusionKernelBuilder::endChunkLoop(scf::ForOp loop, ValueRange yields) {
+  Block *body = loop.getBody();
+  if (!body->empty() && body->back().hasTrait<OpTrait::IsTerminator>())
+    body->back().erase();
+  b.setInsertionPointToEnd(body);
+  scf::YieldOp::create(b, loc, yields);
+  b.setInsertionPointAfter(loop);
+  rowBases.clear();
+  vectors.clear();
+  rowScalars.clear();
+  delinearized.clear();
+  fullValues.clear();
+}
+
+/// Emits, in block order, the row-sized ops `roots` depend on (for the
+/// current chunk).
+void FusionKernelBuilder::emitFullOps(ArrayRef<Value> roots) {
+  Block &body = group.getBody().front();
+  DenseSet<Operation *> needed;
+  SmallVector<Value> work(roots.begin(), roots.end());
+  while (!work.empty()) {
+    Value value = work.pop_back_val();
+    Operation *def = value.getDefiningOp();
+    if (!def || def->getBlock() != &body ||
+        analysis.space.lookup(value) != Space::Full ||
+        !analysis.space.count(value) || !needed.insert(def).second)
+      continue;
+    llvm::append_range(work, def->getOperands());
+  }
+  for (Operation &op : body.without_terminator()) {
+    if (!needed.contains(&op))
+      continue;
+    if (isa<tensor::ExpandShapeOp, tensor::CollapseShapeOp>(op)) {
+      fullValues[op.getResult(0)] = fullValues.lookup(op.getOperand(0));
+      continue;
+    }
+    auto generic = cast<linalg::GenericOp>(op);
+    enter(generic);
+    emitFull(generic);
+  }
+}
+
+void FusionKernelBuilder::buildStreamed(gpu::GPUFuncOp func) {
+  Block &body = group.getBody().front();
+  for (Operation &op : body.without_terminator()) {
+    if (isa<tensor::ExpandShapeOp, tensor::CollapseShapeOp>(op)) {
+      if (rowValues.count(op.getOperand(0)))
+        rowValues[op.getResult(0)] = rowValues.lookup(op.getOperand(0));
+      continue; // row-sized values are recomputed where needed
+    }
+    auto generic = dyn_cast<linalg::GenericOp>(op);
+    if (!generic || (analysis.isFullOp(generic) &&
+                     !analysis.reductions.count(generic)))
+      continue;
+    auto reduction = analysis.reductions.find(generic);
+    if (reduction == analysis.reductions.end()) {
+      enter(generic);
+      emitRow(generic);
+      continue;
+    }
+    // One pass over the row per reduction.
+    Value partial = identity(reduction->second.kind,
+                             accumulatorType(generic));
+    scf::ForOp loop = beginChunkLoop(partial);
+    SmallVector<Value> inputs;
+    for (OpOperand *input : generic.getDpsInputOperands())
+      inputs.push_back(input->get());
+    emitFullOps(inputs);
+    enter(generic);
+    Value folded =
+        foldChunks(generic, reduction->second, loop.getRegionIterArg(0));
+    endChunkLoop(loop, folded);
+    enter(generic);
+    finishReduction(generic, reduction->second, loop.getResult(0));
+  }
+  // A last pass computes and stores the row-sized results.
+  unsigned numInputs = body.getNumArguments();
+  SmallVector<Value> fullResults;
+  for (Value value : body.getTerminator()->getOperands())
+    if (analysis.space.lookup(value) == Space::Full)
+      fullResults.push_back(value);
+  if (!fullResults.empty()) {
+    scf::ForOp loop = beginChunkLoop({});
+    emitFullOps(fullResults);
+    for (auto [i, value] : llvm::enumerate(body.getTerminator()->getOperands()))
+      if (analysis.space.lookup(value) == Space::Full)
+        storeFull(value, func.getArgument(numInputs + i));
+    endChunkLoop(loop, {});
+  }
+  for (auto [i, value] : llvm::enumerate(body.getTerminator()->getOperands()))
+    if (analysis.space.lookup(value) == Space::Row)
+      storeRow(value, func.getArgument(numInputs + i));
+}
+
 void FusionKernelBuilder::build(gpu::GPUFuncOp func) {
-  b.setInsertionPointToStart(&func.getBody().front());
+  entry = &func.getBody().front();
+  b.setInsertionPointToStart(entry);
   Block &body = group.getBody().front();
   for (auto [arg, kernelArg] :
        llvm::zip(body.getArguments(), func.getArguments()))
     buffers[arg] = kernelArg;
   setUpIndices(func);
+  if (c.streamRows) {
+    buildStreamed(func);
+    gpu::ReturnOp::create(b, loc);
+    return;
+  }
 
   // Issue every streamed input load up front: all of a thread's 16-byte
   // loads of row data are in flight together instead of one use at a time.

@@ -56,7 +56,9 @@ struct FusionKernelsPass
                            << c.chunks() << " x " << c.vectorWidth
                            << " elements per thread, " << c.reductions
                            << " reduction(s), " << c.sharedBytes()
-                           << " shared bytes; estimated "
+                           << " shared bytes"
+                           << (c.streamRows ? ", rows streamed" : "")
+                           << "; estimated "
                            << llvm::formatv("{0:F2}", c.estimatedMicros).str() << " us";
       auto i64 = [&](int64_t v) { return builder.getI64IntegerAttr(v); };
       group->setAttr(

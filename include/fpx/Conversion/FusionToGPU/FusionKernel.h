@@ -11,7 +11,8 @@
 // shuffles and, across the warps of a row, shared memory, after which every
 // thread of the row holds the result (the "register" and "shared" stitch
 // schemes of FusionStitching; values never round-trip through global
-// memory).
+// memory). Rows too long for that are streamed: a loop over chunks per
+// reduction, recomputing row-sized values from the inputs (`streamRows`).
 //
 // Kernel ABI: the group's inputs, then its results, each a 1-D global
 // memref descriptor (allocated ptr, aligned ptr, offset, size, stride) of the
@@ -44,6 +45,11 @@ struct FusionKernelConfig {
   /// division by a per-row value as a multiply by its reciprocal, as
   /// Triton-generated kernels do by default. Off: IEEE results.
   bool fastMath = false;
+  /// Rows too long for registers: each thread loops over its chunks, once
+  /// per reduction and once for the results, recomputing the row-sized
+  /// values from the inputs each time (global-memory stitching by
+  /// re-reading, the inputs mostly from L2) instead of keeping them.
+  bool streamRows = false;
 
   int64_t vectorsPerRow() const { return cols / vectorWidth; }
   /// Vector accesses per thread for each row-sized value.
