@@ -11,13 +11,13 @@
 // The functions come first, then the kernel module after them.
 // CHECK-LABEL: func.func @rmsnorm
 // CHECK: fpx_fusion.group stitch
-// CHECK-SAME: fpx.launch = {block_x = 512 : i64, cols = 4096 : i64, estimated_us = {{.*}}, grid_x = 2 : i64, kernel = "fusion_rmsnorm_0", rows = 2 : i64, shared_bytes = 64 : i64, threads_per_row = 512 : i64, vector_width = 8 : i64}
+// CHECK-SAME: fpx.launch = {block_x = 512 : i64, blocks_per_row = 1 : i64, cols = 4096 : i64, estimated_us = {{.*}}, grid_x = 2 : i64, kernel = "fusion_rmsnorm_0", rows = 2 : i64, shared_bytes = 64 : i64, threads_per_row = 512 : i64, vector_width = 8 : i64}
 // The body is generalized; the generator records how values were passed.
 // CHECK: linalg.generic {{.*}} iterator_types = ["parallel", "reduction"]{{.*}} {fpx_fusion.stitch = #fpx_fusion.stitch<shared>}
 // CHECK-LABEL: func.func @residual
-// CHECK: fpx_fusion.group loop ins(%arg0, %arg1) attributes {fpx.launch = {block_x = 256 : i64, cols = 24 : i64, {{.*}}, grid_x = 10 : i64, kernel = "fusion_residual_0", rows = 300 : i64, shared_bytes = 0 : i64, threads_per_row = 8 : i64, vector_width = 4 : i64}}
+// CHECK: fpx_fusion.group loop ins(%arg0, %arg1) attributes {fpx.launch = {block_x = 256 : i64, blocks_per_row = 1 : i64, cols = 24 : i64, {{.*}}, grid_x = 10 : i64, kernel = "fusion_residual_0", rows = 300 : i64, shared_bytes = 0 : i64, threads_per_row = 8 : i64, vector_width = 4 : i64}}
 // CHECK-LABEL: func.func @reshaped_rmsnorm
-// CHECK: fpx_fusion.group stitch ins(%arg0, %arg1) attributes {fpx.launch = {block_x = 128 : i64, cols = 64 : i64, {{.*}}, rows = 6 : i64, shared_bytes = 0 : i64, threads_per_row = 16 : i64, vector_width = 4 : i64}}
+// CHECK: fpx_fusion.group stitch ins(%arg0, %arg1) attributes {fpx.launch = {block_x = 128 : i64, blocks_per_row = 1 : i64, cols = 64 : i64, {{.*}}, rows = 6 : i64, shared_bytes = 0 : i64, threads_per_row = 16 : i64, vector_width = 4 : i64}}
 // CHECK: gpu.module @fpx_kernels
 // With 32 threads per row the 4096-element rows need 128 registers per
 // thread and value: the row is streamed instead, one chunk loop for the
@@ -166,4 +166,27 @@ func.func @reshaped_rmsnorm(%x: tensor<6x64xf32>, %w: tensor<64xf32>) -> tensor<
     fpx_fusion.yield %y2 : tensor<6x64xf32>
   }
   return %r : tensor<6x64xf32>
+}
+
+// A decode step's few rows without a reduction: each 8192-wide row is spread
+// over 8 blocks of 128 threads (16 blocks in all instead of 2), block b
+// covering part b % 8 of row b / 8.
+// REPORT: remark: fusion kernel fusion_spread_0: 2 rows x 8192 columns, 128 threads per row in each of 8 blocks, 1 rows per block, 1 x 8 elements per thread, 0 reduction(s)
+// CHECK-LABEL: gpu.func @fusion_spread_0
+// CHECK-SAME: known_block_size = array<i32: 128, 1, 1>
+// CHECK: %[[BID:.*]] = gpu.block_id  x
+// CHECK: %[[PART:.*]] = arith.remui %[[BID]], %c8
+// CHECK: arith.muli %[[PART]], %c128
+// CHECK: arith.divui %[[BID]], %c8
+// CHECK: vector.load
+// CHECK: math.tanh
+// CHECK: vector.store
+func.func @spread(%a: tensor<2x8192xf16>) -> tensor<2x8192xf16> {
+  %r = fpx_fusion.group loop ins(%a) : (tensor<2x8192xf16>) -> tensor<2x8192xf16> {
+  ^bb0(%x: tensor<2x8192xf16>):
+    %t = math.tanh %x : tensor<2x8192xf16>
+    %s = arith.addf %t, %x : tensor<2x8192xf16>
+    fpx_fusion.yield %s : tensor<2x8192xf16>
+  }
+  return %r : tensor<2x8192xf16>
 }

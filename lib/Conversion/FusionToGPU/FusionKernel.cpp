@@ -34,6 +34,8 @@ static constexpr int64_t kThreadsPerSM = 2048;
 /// with 4 (more independent work between barriers), loop groups with 2.
 static constexpr int64_t kChunksInFlightReduction = 4;
 static constexpr int64_t kChunksInFlightLoop = 2;
+/// Block size when a row is spread over several blocks.
+static constexpr int64_t kSpreadThreads = 128;
 
 namespace {
 
@@ -92,6 +94,15 @@ void chooseLaunch(FusionKernelConfig &c, const DeviceDescription &device,
       forcedThreadsPerRow ? forcedThreadsPerRow : tpr, kMaxThreadsPerRow);
   c.rowsPerBlock = std::max<int64_t>(1, 256 / c.threadsPerRow);
   c.rowsPerBlock = std::min(c.rowsPerBlock, int64_t(llvm::PowerOf2Ceil(c.rows)));
+  // Few long rows and no reduction: spread each row over blocks of
+  // kSpreadThreads instead of one large block per row (a decode step's 16
+  // rows of 8192 then take 128 blocks, not 16).
+  if (!forcedThreadsPerRow && c.reductions == 0 && chunks == 1 &&
+      vectors > kSpreadThreads && c.rows * c.threadsPerRow < fill) {
+    c.threadsPerRow = kSpreadThreads;
+    c.blocksPerRow = (vectors + kSpreadThreads - 1) / kSpreadThreads;
+    c.rowsPerBlock = 1;
+  }
 
   // The latency evaluator's estimate: streaming time plus one memory round
   // trip per wave and per reduction (its barrier waits for all loads).
@@ -282,6 +293,14 @@ void FusionKernelBuilder::setUpIndices(gpu::GPUFuncOp func) {
   Value tpr = idx(c.threadsPerRow);
   lane = arith::RemUIOp::create(b, loc, tid, tpr);
   rowInBlock = arith::DivUIOp::create(b, loc, tid, tpr);
+  if (c.blocksPerRow > 1) {
+    // Block `bid` covers part `bid % B` of row `bid / B`: lanes count over
+    // the row's blocks.
+    Value blocks = idx(c.blocksPerRow);
+    Value part = arith::RemUIOp::create(b, loc, bid, blocks);
+    lane = add(mul(part, c.threadsPerRow), lane);
+    bid = arith::DivUIOp::create(b, loc, bid, blocks);
+  }
   row = add(mul(bid, c.rowsPerBlock), rowInBlock);
   if (c.rows % c.rowsPerBlock != 0) {
     rowValid = cmpLt(row, c.rows);
@@ -291,10 +310,10 @@ void FusionKernelBuilder::setUpIndices(gpu::GPUFuncOp func) {
   int64_t vectorsPerRow = c.vectorsPerRow();
   scopeChunks = c.streamRows ? 1 : c.chunks();
   for (int64_t k = 0; !c.streamRows && k < c.chunks(); ++k) {
-    Value vectorIndex = add(lane, idx(k * c.threadsPerRow));
+    Value vectorIndex = add(lane, idx(k * c.rowThreads()));
     Value start = mul(vectorIndex, c.vectorWidth);
     chunkStart.push_back(start);
-    if ((k + 1) * c.threadsPerRow > vectorsPerRow) {
+    if ((k + 1) * c.rowThreads() > vectorsPerRow) {
       chunkValid.push_back(cmpLt(vectorIndex, vectorsPerRow));
       chunkLoadStart.push_back(arith::MinUIOp::create(
           b, loc, start, idx(c.cols - c.vectorWidth)));
@@ -789,10 +808,10 @@ scf::ForOp FusionKernelBuilder::beginChunkLoop(ValueRange inits) {
   fullValues.clear();
   Value vectorIndex =
       add(lane, arith::MulIOp::create(b, loc, loop.getInductionVar(),
-                                      idx(c.threadsPerRow)));
+                                      idx(c.rowThreads())));
   Value start = mul(vectorIndex, c.vectorWidth);
   chunkStart.assign({start});
-  if (c.vectorsPerRow() % c.threadsPerRow != 0) {
+  if (c.vectorsPerRow() % c.rowThreads() != 0) {
     chunkValid.assign({cmpLt(vectorIndex, c.vectorsPerRow())});
     chunkLoadStart.assign({arith::MinUIOp::create(
         b, loc, start, idx(c.cols - c.vectorWidth))});

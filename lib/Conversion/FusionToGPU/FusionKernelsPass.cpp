@@ -51,7 +51,13 @@ struct FusionKernelsPass
       if (report)
         group.emitRemark() << "fusion kernel " << name << ": " << c.rows
                            << " rows x " << c.cols << " columns, "
-                           << c.threadsPerRow << " threads per row, "
+                           << c.threadsPerRow << " threads per row"
+                           << (c.blocksPerRow > 1
+                                   ? " in each of " +
+                                         std::to_string(c.blocksPerRow) +
+                                         " blocks"
+                                   : std::string())
+                           << ", "
                            << c.rowsPerBlock << " rows per block, "
                            << c.chunks() << " x " << c.vectorWidth
                            << " elements per thread, " << c.reductions
@@ -70,6 +76,7 @@ struct FusionKernelsPass
                builder.getNamedAttr("rows", i64(c.rows)),
                builder.getNamedAttr("cols", i64(c.cols)),
                builder.getNamedAttr("threads_per_row", i64(c.threadsPerRow)),
+               builder.getNamedAttr("blocks_per_row", i64(c.blocksPerRow)),
                builder.getNamedAttr("vector_width", i64(c.vectorWidth)),
                builder.getNamedAttr("shared_bytes", i64(c.sharedBytes())),
                builder.getNamedAttr(

@@ -38,6 +38,10 @@ struct FusionKernelConfig {
   int64_t vectorWidth = 1;   // elements per global access
   int64_t threadsPerRow = 1; // power of two, at most 1024
   int64_t rowsPerBlock = 1;
+  /// Blocks sharing one row (groups without reductions only: nothing needs
+  /// the whole row in one block), so that a few long rows still fill the
+  /// GPU. Then rowsPerBlock is 1.
+  int64_t blocksPerRow = 1;
   int64_t reductions = 0;    // row reductions in the group
   int64_t bytes = 0;         // global bytes read and written once
   double estimatedMicros = 0;
@@ -54,10 +58,14 @@ struct FusionKernelConfig {
   int64_t vectorsPerRow() const { return cols / vectorWidth; }
   /// Vector accesses per thread for each row-sized value.
   int64_t chunks() const {
-    return (vectorsPerRow() + threadsPerRow - 1) / threadsPerRow;
+    return (vectorsPerRow() + rowThreads() - 1) / rowThreads();
   }
+  /// Threads on one row, over all its blocks.
+  int64_t rowThreads() const { return threadsPerRow * blocksPerRow; }
   int64_t blockThreads() const { return threadsPerRow * rowsPerBlock; }
-  int64_t gridX() const { return (rows + rowsPerBlock - 1) / rowsPerBlock; }
+  int64_t gridX() const {
+    return (rows + rowsPerBlock - 1) / rowsPerBlock * blocksPerRow;
+  }
   int64_t warpsPerRow() const {
     return threadsPerRow > 32 ? threadsPerRow / 32 : 1;
   }
