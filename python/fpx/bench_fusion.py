@@ -60,12 +60,13 @@ def generate(args):
         return
     for tpr in SWEEP:
         # Row blocks per pattern: RoPE rows are 16 vectors, the others 1024.
-        names = [n for n in patterns.PATTERNS if (n == "rope") == (tpr <= 16)]
+        names = [n for n in args.patterns if (n == "rope") == (tpr <= 16)]
         text = patterns.module([(n, 4096, HIDDEN, "_t4096") for n in names])
         sweep = out / f"sweep-{tpr}"
         planned = subprocess.run(
             [fpx_opt, "-", "--fpx-fusion-plan",
-             f"--fpx-gpu-fusion-kernels=threads-per-row={tpr}",
+             f"--fpx-gpu-fusion-kernels=threads-per-row={tpr}"
+             + (" fast-math=true" if args.fast_math else ""),
              "--fpx-gpu-kernel-pipeline"], input=text, capture_output=True,
             text=True, check=True).stdout
         subprocess.run([fpx_opt, "-",
@@ -219,7 +220,10 @@ def run_sweep(args):
     runtime = Runtime(args.lib_dir)
     timings = {}
     for tpr in SWEEP:
-        kernels = FusionKernels(Path(args.out, f"sweep-{tpr}"), runtime)
+        folder = Path(args.out, f"sweep-{tpr}")
+        if not json.loads((folder / "manifest.json").read_text())["fusions"]:
+            continue  # no pattern of this sweep point was generated
+        kernels = FusionKernels(folder, runtime)
         for kernel, entry in kernels.fusions.items():
             bufs = [torch.randn(a["shape"], device="cuda",
                                 dtype=torch.float16)
