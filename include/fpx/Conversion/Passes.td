@@ -87,7 +87,8 @@ def FPxGPUFusionKernels : Pass<"fpx-gpu-fusion-kernels", "::mlir::ModuleOp"> {
     `gpu.func` to the `gpu.module` `@fpx_kernels` that computes the whole
     group in one launch, and records how to launch it on the group as the
     `fpx.launch` dictionary (kernel, grid_x, block_x, rows, cols,
-    threads_per_row, vector_width, shared_bytes, estimated_us).
+    threads_per_row, blocks_per_row, vector_width, shared_bytes,
+    estimated_us).
 
     The group's body is first generalized to `linalg.generic`s. Its ops
     must share one iteration space: rows (the outer loops) x a row (the
@@ -95,12 +96,15 @@ def FPxGPUFusionKernels : Pass<"fpx-gpu-fusion-kernels", "::mlir::ModuleOp"> {
     over the row (`addf`, `mulf`, `maximumf`, `minimumf`, `maxnumf`,
     `minnumf` combiners, f16/bf16 summed in f32) and per-row ops on reduced
     values. `tensor.extract` of a group input in a payload becomes a global
-    load (gathers such as RoPE's rotate-half). Threads of a row keep its
-    elements in registers, read and write them with 16-byte vectors, and
-    reduce with warp shuffles plus shared memory across warps. The launch
-    shape (threads per row, rows per block) comes from a cost model over
-    the device description. Groups the generator cannot handle get an error
-    naming the op and the reason.
+    load (gathers such as RoPE's rotate-half); reshapes keep the row-major
+    order. Threads of a row keep its elements in registers, read and write
+    them with 16-byte vectors, and reduce with warp shuffles plus shared
+    memory across warps; rows too long for registers are streamed (a chunk
+    loop per reduction, recomputing from the inputs), and the few rows of a
+    group without reductions may be spread over several blocks. The launch
+    shape (threads per row, rows per block, blocks per row) comes from a
+    cost model over the device description. Groups the generator cannot
+    handle get an error naming the op and the reason.
   }];
   let options = [
     Option<"threadsPerRow", "threads-per-row", "int64_t", /*default=*/"0",
