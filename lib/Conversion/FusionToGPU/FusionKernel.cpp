@@ -155,22 +155,37 @@ fpx::planFusionKernel(fusion::GroupOp group, const DeviceDescription &device,
   c.reductions = analysis->reductions.size();
   c.fastMath = fastMath;
 
-  // 16-byte accesses where every row-contiguous access allows them.
+  // 16-byte accesses where every row-contiguous access allows them: the
+  // inputs read along the row and the row-sized results (per-row scalars
+  // and gathers are scalar accesses and do not limit the width).
   int64_t width = 16;
   auto account = [&](Type type) {
     width = std::min(width, 16 / elementBytes(getElementTypeOrSelf(type)));
   };
   Block &body = group.getBody().front();
-  for (Value input : body.getArguments()) {
-    account(input.getType());
+  for (auto op : body.getOps<linalg::GenericOp>()) {
+    if (!analysis->isFullOp(op))
+      continue;
+    unsigned column = analysis->outerLoops.lookup(op).size();
+    for (OpOperand &operand : op->getOpOperands()) {
+      AffineMap map = op.getMatchingIndexingMap(&operand);
+      if (!analysis->globalViews.count(operand.get()) ||
+          map.getNumResults() == 0)
+        continue;
+      auto last = dyn_cast<AffineDimExpr>(map.getResults().back());
+      if (last && last.getPosition() == column)
+        account(operand.get().getType());
+    }
+  }
+  for (Value value : body.getTerminator()->getOperands())
+    if (analysis->space.lookup(value) == Space::Full)
+      account(value.getType());
+  for (Value input : body.getArguments())
     c.bytes += cast<ShapedType>(input.getType()).getNumElements() *
                elementBytes(getElementTypeOrSelf(input.getType()));
-  }
-  for (Value result : group.getResults()) {
-    account(result.getType());
+  for (Value result : group.getResults())
     c.bytes += cast<ShapedType>(result.getType()).getNumElements() *
                elementBytes(getElementTypeOrSelf(result.getType()));
-  }
   while (width > 1 && c.cols % width != 0)
     width /= 2;
   c.vectorWidth = std::max<int64_t>(width, 1);
