@@ -18,6 +18,7 @@ import argparse
 import json
 import math
 import os
+import re
 import statistics
 import subprocess
 import sys
@@ -54,7 +55,8 @@ def generate(args):
     points = [(n, k, m, None, "") for n, k in LAYERS for m in MS
               if m >= args.min_m]
     if args.sweep:
-        points = [(n, k, m, cfg, tag) for n, k in LAYERS[1:] for m in (1, 16, 128)
+        layers = LAYERS if args.sweep_all_layers else LAYERS[1:]
+        points = [(n, k, m, cfg, tag) for n, k in layers for m in args.sweep_ms
                   for cfg, tag in sweep_configs(m)]
     for n, k, m, cfg, tag in points:
         words = num_words(args.format, n, k)
@@ -250,6 +252,33 @@ def run_sweep(args, kernels, by_name, timed, l2, copy_gbs):
     (out / "sweep.json").write_text(json.dumps({"copy_gbs": copy_gbs, "rows": rows}, indent=1))
 
 
+def table(args):
+    """The fastest configuration of each point of a `run --sweep` result, as
+    the tuning table `--fpx-gpu-gemm-kernels=tuning-table=` reads."""
+    result = json.loads(Path(args.sweep_result).read_text())
+    best = {}
+    for row in result["rows"]:
+        point = re.fullmatch(r"l(\d+)x(\d+)_m(\d+)", row["point"])
+        config = re.fullmatch(r"w(\d+)_s(\d+)_k(\d+)_([kn])", row["config"])
+        if not point or not config:
+            raise SystemExit(f"unexpected sweep row {row}")
+        if row["point"] not in best or row["us"] < best[row["point"]][0]:
+            best[row["point"]] = (row["us"], point, config)
+    entries = []
+    for us, point, config in sorted(best.values(),
+                                    key=lambda v: v[1].group(0)):
+        n, k, m = (int(v) for v in point.groups())
+        warps, stages, split_k = (int(v) for v in config.groups()[:3])
+        entries.append({
+            "n": n, "k": k, "m": m, "format": args.format, "us": round(us, 2),
+            "config": {"warps": warps, "token_tiles": max(1, min(8, -(-m // 8))),
+                       "split_k": split_k, "stages": stages,
+                       "warps_along_n": config.group(4) == "n"}})
+    table = {"device": result.get("device", args.device), "entries": entries}
+    Path(args.out).write_text(json.dumps(table, indent=1) + "\n")
+    print(f"wrote {args.out}: {len(entries)} entries")
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -263,6 +292,14 @@ def main():
     g.add_argument("--min-m", type=int, default=1, help="skip smaller M")
     g.add_argument("--sweep", action="store_true",
                    help="many configurations per point, to calibrate the cost model")
+    g.add_argument("--sweep-ms", type=int, nargs="+", default=[1, 16, 128])
+    g.add_argument("--sweep-all-layers", action="store_true",
+                   help="sweep 10240x8192 too")
+    t = sub.add_parser("table", help="tuning table from a sweep's results")
+    t.add_argument("sweep_result")
+    t.add_argument("--out", required=True)
+    t.add_argument("--format", default="e3m2", choices=sorted(BITS))
+    t.add_argument("--device", default="unknown")
     r = sub.add_parser("run")
     r.add_argument("artifacts")
     r.add_argument("--lib-dir")
@@ -271,7 +308,7 @@ def main():
     r.add_argument("--sweep", action="store_true",
                    help="time every configuration of a generate --sweep folder")
     args = parser.parse_args()
-    generate(args) if args.cmd == "generate" else run(args)
+    {"generate": generate, "run": run, "table": table}[args.cmd](args)
 
 
 if __name__ == "__main__":

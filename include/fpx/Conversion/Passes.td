@@ -40,9 +40,11 @@ def FPxGPUGemmKernels : Pass<"fpx-gpu-gemm-kernels", "::mlir::ModuleOp"> {
     Decoded weights need a multiply by 2^(target bias - format bias); it is
     folded into the per-channel scale when the scales are constants small
     enough for the product to stay finite, and done separately otherwise.
-    An op's own `fpx.gemm_config` dictionary (`warps`, `token_tiles`,
-    `split_k`, `stages`, `warps_along_n`), e.g. written by an autotuning
-    run, overrides both the cost model and the options.
+    With `tuning-table`, a measured best configuration for the layer's
+    N x K and format (the entry at the M nearest the op's, within a factor
+    of 2) overrides the cost model unless `warp-split` forces a layout. An op's own `fpx.gemm_config` dictionary
+    (`warps`, `token_tiles`, `split_k`, `stages`, `warps_along_n`)
+    overrides the cost model, the table and the options.
   }];
   let options = [
     Option<"defaultM", "default-m", "int64_t", /*default=*/"16",
@@ -66,6 +68,10 @@ def FPxGPUGemmKernels : Pass<"fpx-gpu-gemm-kernels", "::mlir::ModuleOp"> {
            "(only correct when every scale times 2^(target bias - format "
            "bias) is finite in the activation type, e.g. absmax <= 448 for "
            "fp6 with f16)">,
+    Option<"tuningTable", "tuning-table", "std::string", /*default=*/"\"\"",
+           "JSON file of measured best configurations per N x K, format and "
+           "M (python/fpx/bench_gemm.py `table`); an entry for the layer "
+           "overrides the cost model">,
     Option<"reportEstimates", "report-estimates", "bool", /*default=*/"false",
            "Emit a remark per op with the chosen configuration and its "
            "estimated time">,

@@ -13,6 +13,11 @@
 #include "mlir/Dialect/Vector/IR/VectorOps.h"
 #include "mlir/IR/Matchers.h"
 #include "mlir/IR/SymbolTable.h"
+#include "llvm/Support/JSON.h"
+#include "llvm/Support/MemoryBuffer.h"
+
+#include <cmath>
+#include <map>
 
 namespace fpx {
 #define GEN_PASS_DEF_FPXGPUGEMMKERNELS
@@ -45,6 +50,115 @@ bool foldedScalesFit(QMatmulOp op, const GemmKernelConfig &config) {
   return true;
 }
 
+/// Sets the fields a configuration dictionary (an op's `fpx.gemm_config` or
+/// a tuning-table entry) names.
+void applyConfig(DictionaryAttr fixed, GemmKernelConfig &config) {
+  auto get = [&](StringRef key, unsigned &field) {
+    if (auto v = fixed.getAs<IntegerAttr>(key))
+      field = v.getInt();
+  };
+  get("warps", config.warps);
+  get("token_tiles", config.tokenTiles);
+  get("split_k", config.splitK);
+  get("stages", config.stages);
+  if (auto v = fixed.getAs<BoolAttr>("warps_along_n"))
+    config.warpsAlongN = v.getValue();
+  if (auto v = fixed.getAs<BoolAttr>("dequant_to_shared"))
+    config.dequantToShared = v.getValue();
+  if (auto v = fixed.getAs<BoolAttr>("dequant_then_dense"))
+    config.dequantThenDense = v.getValue();
+}
+
+/// Measured best configurations (python/fpx/bench_gemm.py `table`):
+/// {"device": ..., "entries": [{"n", "k", "format", "m", "us", "config":
+/// {"warps", "token_tiles", "split_k", "stages", "warps_along_n"}}]}: fused
+/// kernel configurations (no dequantize-then-dense) measured on a device.
+class TuningTable {
+public:
+  LogicalResult load(StringRef path, ModuleOp module) {
+    if (path.empty())
+      return success();
+    auto buffer = llvm::MemoryBuffer::getFile(path);
+    if (!buffer)
+      return module.emitError() << "fpx-gpu-gemm-kernels: cannot read tuning "
+                                   "table '"
+                                << path << "': " << buffer.getError().message();
+    llvm::Expected<llvm::json::Value> json =
+        llvm::json::parse((*buffer)->getBuffer());
+    if (!json)
+      return module.emitError()
+             << "fpx-gpu-gemm-kernels: tuning table '" << path
+             << "' is not JSON: " << llvm::toString(json.takeError());
+    const llvm::json::Array *list =
+        json->getAsObject() ? json->getAsObject()->getArray("entries")
+                            : nullptr;
+    if (!list)
+      return module.emitError() << "fpx-gpu-gemm-kernels: tuning table '"
+                                << path << "' has no \"entries\" array";
+    Builder b(module.getContext());
+    for (auto [i, item] : llvm::enumerate(*list)) {
+      const llvm::json::Object *entry = item.getAsObject();
+      auto n = entry ? entry->getInteger("n") : std::nullopt;
+      auto k = entry ? entry->getInteger("k") : std::nullopt;
+      auto m = entry ? entry->getInteger("m") : std::nullopt;
+      auto format = entry ? entry->getString("format") : std::nullopt;
+      const llvm::json::Object *fields =
+          entry ? entry->getObject("config") : nullptr;
+      if (!n || !k || !m || !format || !fields)
+        return module.emitError()
+               << "fpx-gpu-gemm-kernels: tuning table '" << path << "' entry "
+               << i << " needs integer n, k, m, a string format and a config "
+                       "object";
+      SmallVector<NamedAttribute> attrs;
+      for (StringRef key : {"warps", "token_tiles", "split_k", "stages"})
+        if (auto v = fields->getInteger(key)) {
+          if (*v <= 0)
+            return module.emitError()
+                   << "fpx-gpu-gemm-kernels: tuning table '" << path
+                   << "' entry " << i << ": " << key << " must be positive";
+          attrs.push_back(b.getNamedAttr(key, b.getI64IntegerAttr(*v)));
+        }
+      if (auto v = fields->getBoolean("warps_along_n"))
+        attrs.push_back(b.getNamedAttr("warps_along_n", b.getBoolAttr(*v)));
+      // Entries are fused-kernel configurations measured by the sweep.
+      attrs.push_back(b.getNamedAttr("dequant_to_shared", b.getBoolAttr(false)));
+      attrs.push_back(b.getNamedAttr("dequant_then_dense", b.getBoolAttr(false)));
+      entries[{*n, *k, format->str()}].push_back(
+          {*m, b.getDictionaryAttr(attrs)});
+    }
+    for (auto &[key, list] : entries)
+      llvm::sort(list, [](const auto &a, const auto &b) {
+        return a.first < b.first;
+      });
+    return success();
+  }
+
+  /// The entry measured at the M nearest to `m` (by ratio), if that is
+  /// within a factor of 2: a configuration tuned for 16 tokens says little
+  /// about 512.
+  DictionaryAttr lookup(PackingAttr packing, int64_t m) const {
+    auto it = entries.find({packing.getRows(), packing.getCols(),
+                            stringifyFloatFormatKind(packing.getFormat()).str()});
+    if (it == entries.end())
+      return {};
+    DictionaryAttr chosen;
+    double best = std::log(2.0) + 1e-9;
+    for (const auto &[tableM, config] : it->second) {
+      double distance = std::abs(std::log(double(tableM) / double(m)));
+      if (distance <= best) {
+        best = distance;
+        chosen = config;
+      }
+    }
+    return chosen;
+  }
+
+private:
+  std::map<std::tuple<int64_t, int64_t, std::string>,
+           std::vector<std::pair<int64_t, DictionaryAttr>>>
+      entries;
+};
+
 struct GemmKernelsPass
     : public fpx::impl::FPxGPUGemmKernelsBase<GemmKernelsPass> {
   using Base::Base;
@@ -57,6 +171,9 @@ struct GemmKernelsPass
       return;
 
     OpBuilder builder(module.getContext());
+    TuningTable table;
+    if (failed(table.load(tuningTable, module)))
+      return signalPassFailure();
     gpu::GPUModuleOp kernels = getOrCreateKernelModule(module);
     DeviceDescription device = DeviceDescription::h100();
 
@@ -95,6 +212,13 @@ struct GemmKernelsPass
           chooseGemmConfig(device, op.getPacking(), act, res, m, forced);
       config.hasBias = static_cast<bool>(op.getBias());
       config.activation = op.getActivation();
+      // A measured best configuration from the tuning table beats the cost
+      // model (unless a layout is forced); explicit options beat the table,
+      // and a per-op choice wins over all.
+      DictionaryAttr tuned = forced ? DictionaryAttr()
+                                    : table.lookup(op.getPacking(), m);
+      if (tuned)
+        applyConfig(tuned, config);
       if (warps)
         config.warps = warps;
       if (tokenTiles)
@@ -103,23 +227,8 @@ struct GemmKernelsPass
         config.splitK = splitK;
       if (stages)
         config.stages = stages;
-      // A per-op choice (e.g. from an autotuning run) wins over both.
-      if (auto fixed = op->getAttrOfType<DictionaryAttr>("fpx.gemm_config")) {
-        auto get = [&](StringRef key, unsigned &field) {
-          if (auto v = fixed.getAs<IntegerAttr>(key))
-            field = v.getInt();
-        };
-        get("warps", config.warps);
-        get("token_tiles", config.tokenTiles);
-        get("split_k", config.splitK);
-        get("stages", config.stages);
-        if (auto v = fixed.getAs<BoolAttr>("warps_along_n"))
-          config.warpsAlongN = v.getValue();
-        if (auto v = fixed.getAs<BoolAttr>("dequant_to_shared"))
-          config.dequantToShared = v.getValue();
-        if (auto v = fixed.getAs<BoolAttr>("dequant_then_dense"))
-          config.dequantThenDense = v.getValue();
-      }
+      if (auto fixed = op->getAttrOfType<DictionaryAttr>("fpx.gemm_config"))
+        applyConfig(fixed, config);
       if (reportEstimates)
         op.emitRemark() << "GEMM for M = " << m << ": "
                         << (config.dequantThenDense  ? "dequantize + dense"
@@ -129,7 +238,8 @@ struct GemmKernelsPass
                         << ", " << config.warps << " warps, "
                         << config.tokensPerCTA() << " tokens per CTA, split-K "
                         << config.splitK << ", " << config.stages
-                        << " stages; estimated "
+                        << " stages" << (tuned ? " (tuning table)" : "")
+                        << "; estimated "
                         << estimateGemmMicros(device, config, m) << " us";
       config.foldScale = assumeScalesFit || foldedScalesFit(op, config);
       if (forced) {
