@@ -271,8 +271,9 @@ def table(args):
         warps, stages, split_k = (int(v) for v in config.groups()[:3])
         entries.append({
             "n": n, "k": k, "m": m, "format": args.format, "us": round(us, 2),
-            "config": {"warps": warps, "token_tiles": max(1, min(8, -(-m // 8))),
-                       "split_k": split_k, "stages": stages,
+            # No token_tiles: the tile count follows the op's own M (the
+            # cost model's), not the M the entry was measured at.
+            "config": {"warps": warps, "split_k": split_k, "stages": stages,
                        "warps_along_n": config.group(4) == "n"}})
     table = {"device": result.get("device", args.device), "entries": entries}
     Path(args.out).write_text(json.dumps(table, indent=1) + "\n")

@@ -41,8 +41,8 @@ def FPxGPUGemmKernels : Pass<"fpx-gpu-gemm-kernels", "::mlir::ModuleOp"> {
     folded into the per-channel scale when the scales are constants small
     enough for the product to stay finite, and done separately otherwise.
     With `tuning-table`, a measured best configuration for the layer's
-    N x K and format (the entry at the M nearest the op's, within a factor
-    of 2) overrides the cost model unless `warp-split` forces a layout. An op's own `fpx.gemm_config` dictionary
+    N x K, format and M overrides the cost model unless `warp-split`
+    forces a layout. An op's own `fpx.gemm_config` dictionary
     (`warps`, `token_tiles`, `split_k`, `stages`, `warps_along_n`)
     overrides the cost model, the table and the options.
   }];
@@ -70,8 +70,8 @@ def FPxGPUGemmKernels : Pass<"fpx-gpu-gemm-kernels", "::mlir::ModuleOp"> {
            "fp6 with f16)">,
     Option<"tuningTable", "tuning-table", "std::string", /*default=*/"\"\"",
            "JSON file of measured best configurations per N x K, format and "
-           "M (python/fpx/bench_gemm.py `table`); an entry for the layer "
-           "overrides the cost model">,
+           "M (python/fpx/bench_gemm.py `table`); an entry for the layer and "
+           "M overrides the cost model">,
     Option<"reportEstimates", "report-estimates", "bool", /*default=*/"false",
            "Emit a remark per op with the chosen configuration and its "
            "estimated time">,
