@@ -5,7 +5,10 @@
 #include "fpx/Dialect/FPx/IR/FPx.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/Bufferization/IR/Bufferization.h"
 #include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/Dialect/MemRef/IR/MemRef.h"
+#include "mlir/IR/SymbolTable.h"
 
 #include "llvm/ADT/StringSet.h"
 #include "llvm/Support/FileSystem.h"
@@ -103,6 +106,7 @@ private:
     if (dtype.empty())
       return false;
     exported.insert(op);
+    exportedInOrder.push_back(op);
     SafetensorsTensor tensor;
     tensor.name = name;
     tensor.dtype = dtype;
@@ -144,10 +148,45 @@ private:
     return candidate;
   }
 
+public:
+  /// The constants written, in the order of weights.tensors.
+  SmallVector<arith::ConstantOp> exportedInOrder;
+
+private:
   ArtifactWeights &weights;
   llvm::StringSet<> usedNames;
   llvm::DenseSet<Operation *> exported;
 };
+
+/// Replaces `constant` by a read of a public external `memref.global`
+/// (named after `tensor`, made unique) that the loader defines at the
+/// tensor's data, and returns the binding. The tensor is read-only
+/// (to_tensor without `writable`): one-shot bufferization copies it before
+/// any write, so the compiled code never writes into the mapped file.
+WeightBinding externalize(arith::ConstantOp constant,
+                          const SafetensorsTensor &tensor,
+                          SymbolTable &symbols, OpBuilder &moduleBuilder) {
+  auto type = cast<RankedTensorType>(constant.getType());
+  auto memrefType = MemRefType::get(type.getShape(), type.getElementType());
+  Location loc = constant.getLoc();
+  // Public: symbol-dce keeps it, and the LLVM lowering gives a declaration
+  // with external linkage, which the JIT resolves by name.
+  auto global = memref::GlobalOp::create(
+      moduleBuilder, loc, "fpx_weight." + tensor.name,
+      /*sym_visibility=*/nullptr, memrefType, /*initial_value=*/nullptr,
+      /*constant=*/true, /*alignment=*/nullptr);
+  symbols.insert(global);
+
+  OpBuilder builder(constant);
+  Value buffer = memref::GetGlobalOp::create(builder, loc, memrefType,
+                                             global.getSymName());
+  Value value = bufferization::ToTensorOp::create(builder, loc, type, buffer,
+                                                  /*restrict=*/true,
+                                                  /*writable=*/false);
+  constant.replaceAllUsesWith(value);
+  constant.erase();
+  return {global.getSymName().str(), tensor.name, tensor.dtype, tensor.shape};
+}
 
 llvm::Error makeError(const llvm::Twine &message) {
   return llvm::createStringError(llvm::inconvertibleErrorCode(), message.str());
@@ -155,7 +194,7 @@ llvm::Error makeError(const llvm::Twine &message) {
 
 } // namespace
 
-ArtifactWeights fpx::driver::collectWeights(ModuleOp module) {
+ArtifactWeights fpx::driver::externalizeWeights(ModuleOp module) {
   ArtifactWeights weights;
   WeightCollector collector(weights);
   // Quantized weights first, so that their constants get the weight's name
@@ -184,6 +223,17 @@ ArtifactWeights fpx::driver::collectWeights(ModuleOp module) {
                                          llvm::Twine(index++));
     });
   }
+
+  // Neither dialect is in use before bufferization, so neither is loaded.
+  module.getContext()
+      ->loadDialect<memref::MemRefDialect,
+                    bufferization::BufferizationDialect>();
+  SymbolTable symbols(module);
+  OpBuilder moduleBuilder = OpBuilder::atBlockBegin(module.getBody());
+  for (auto [constant, tensor] :
+       llvm::zip_equal(collector.exportedInOrder, weights.tensors))
+    weights.bindings.push_back(
+        externalize(constant, tensor, symbols, moduleBuilder));
   return weights;
 }
 
@@ -206,7 +256,10 @@ llvm::Error fpx::driver::writeArtifact(StringRef directory, ModuleOp llvmModule,
   if (llvm::Error error =
           writeSafetensors(pathOf(kWeightsFileName), weights.tensors, metadata))
     return error;
-  if (llvm::Error error = writeSignature(pathOf(kSignatureFileName), signature))
+  ModelSignature boundSignature = signature;
+  boundSignature.weights = weights.bindings;
+  if (llvm::Error error =
+          writeSignature(pathOf(kSignatureFileName), boundSignature))
     return error;
 
   std::string modulePath = pathOf(kModuleFileName);
