@@ -58,7 +58,7 @@
 // WEIGHTS-NEXT: tensor main.qmatmul0.words: I32 [768]
 // WEIGHTS:      tensor main.qmatmul7.scales: F16 [64]
 // WEIGHTS-NEXT: tensor main.qmatmul7.words: I32 [768]
-// WEIGHTS-NEXT: metadata fpx_artifact_version: 1
+// WEIGHTS-NEXT: metadata fpx_artifact_version: 2
 // WEIGHTS-NEXT: metadata main.qmatmul0.packing: #fpx.packing<format = e3m2, rows = 32, cols = 32, layout = tc_fpx>
 // WEIGHTS:      metadata main.qmatmul7.packing: #fpx.packing<format = e3m2, rows = 64, cols = 32, layout = tc_fpx>
 
