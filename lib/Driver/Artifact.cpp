@@ -69,8 +69,14 @@ public:
                     fpx::PackingAttr packing, const llvm::Twine &fallbackName) {
     auto wordsOp = words.getDefiningOp<arith::ConstantOp>();
     auto scalesOp = scales.getDefiningOp<arith::ConstantOp>();
-    if (!wordsOp || !scalesOp || exported.contains(wordsOp))
+    // A weight used twice (tied) is written once.
+    if (!wordsOp || !scalesOp ||
+        (exported.contains(wordsOp) && exported.contains(scalesOp)))
       return;
+    // A constant another weight shares is written for each, under each
+    // weight's name: every tensor is bound to a global of its own.
+    wordsOp = unshare(op, wordsOp);
+    scalesOp = unshare(op, scalesOp);
     std::string name =
         makeUnique(getLastLocationName(op->getLoc()), fallbackName);
     if (addConstant(wordsOp, name + ".words") &&
@@ -97,6 +103,17 @@ public:
   }
 
 private:
+  /// `constant`, or when it is already written, a copy of it that `user`
+  /// uses instead.
+  arith::ConstantOp unshare(Operation *user, arith::ConstantOp constant) {
+    if (!exported.contains(constant))
+      return constant;
+    OpBuilder builder(constant);
+    auto copy = cast<arith::ConstantOp>(builder.clone(*constant));
+    user->replaceUsesOfWith(constant, copy);
+    return copy;
+  }
+
   /// Adds `op`'s value as tensor `name`; false if its type has no
   /// safetensors dtype.
   bool addConstant(arith::ConstantOp op, const std::string &name) {

@@ -98,6 +98,22 @@
 // RUN: not fpx-run %t/sig.fpx --input x=%t/x.npy 2>&1 | FileCheck %s --check-prefix=SIGDTYPE
 // SIGDTYPE: fpx-run: error: {{.*}}sig.fpx/signature.json: expected a safetensors dtype (F64, F32, F16, BF16, I64, I32, I16, I8, U64, U32, U16, U8, BOOL) at signature.json.weights.tensors[2].dtype
 
+// Constants shared by packed weights: a tensor each, bound each (shared
+// scales are written twice), and a tied weight once.
+// RUN: fpx-compile %S/Inputs/shared-constants.mlir -o %t/shared.fpx
+// RUN: %python %S/Inputs/npy_tool.py safetensors %t/shared.fpx/weights.safetensors | FileCheck %s --check-prefix=SHARED
+// SHARED:      tensor first.scales: F16 [4]
+// SHARED-NEXT: tensor first.words: I32 [512]
+// SHARED-NEXT: tensor second.scales: F16 [4]
+// SHARED-NEXT: tensor second.words: I32 [512]
+// SHARED-NEXT: metadata
+// RUN: %python %S/Inputs/npy_tool.py write %t/ones.npy '<f4' 2x8 1
+// RUN: fpx-run %t/shared.fpx --input arg0=%t/ones.npy --output %t/shared.npz
+// RUN: %python %S/Inputs/npy_tool.py print %t/shared.npz | FileCheck %s --check-prefix=SHAREDOUT
+// SHAREDOUT: result0: <f4 [2, 4] [4, 8, 12, 16, 4, 8, 12, 16]
+// SHAREDOUT: result1: <f4 [2, 4] [8, 16, 24, 32, 8, 16, 24, 32]
+// SHAREDOUT: result2: <f4 [2, 4] [4, 8, 12, 16, 4, 8, 12, 16]
+
 // A version-1 artifact, written by fpx-compile before the weights moved
 // out (commit b4ded33, from fpx-compile.mlir with --quantize=fp4): its
 // module embeds them, and it runs without reading weights.safetensors.

@@ -7,7 +7,7 @@
 //                        and the module records its type on tensors. Each
 //                        weight is an external global declaration
 //                        (`llvm.mlir.global external constant
-//                        @"fpx_weight.<tensor>"`) without its bytes
+//                        @fpx_weight.<tensor>`) without its bytes
 //   signature.json       entry, inputs and outputs, and the binding of each
 //                        such global to a tensor (Signature.h)
 //   weights.safetensors  the packed words and scales of every weight
@@ -78,7 +78,7 @@ struct ArtifactWeights {
 /// of element types safetensors has no dtype for stay in the module, as do
 /// the small ones.
 /// Each constant written is replaced by
-///   memref.global @"fpx_weight.<name>" : memref<...> {constant, external}
+///   memref.global constant @fpx_weight.<name> : memref<...> (no value)
 ///   %m = memref.get_global ... ; %t = bufferization.to_tensor %m restrict
 /// and its binding (symbol, tensor name, dtype, shape) is returned with it.
 ArtifactWeights externalizeWeights(mlir::ModuleOp module);
