@@ -5,7 +5,10 @@
 #include "fpx/Dialect/FPx/IR/FPx.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/Bufferization/IR/Bufferization.h"
 #include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/Dialect/MemRef/IR/MemRef.h"
+#include "mlir/IR/SymbolTable.h"
 
 #include "llvm/ADT/StringSet.h"
 #include "llvm/Support/FileSystem.h"
@@ -66,8 +69,14 @@ public:
                     fpx::PackingAttr packing, const llvm::Twine &fallbackName) {
     auto wordsOp = words.getDefiningOp<arith::ConstantOp>();
     auto scalesOp = scales.getDefiningOp<arith::ConstantOp>();
-    if (!wordsOp || !scalesOp || exported.contains(wordsOp))
+    // A weight used twice (tied) is written once.
+    if (!wordsOp || !scalesOp ||
+        (exported.contains(wordsOp) && exported.contains(scalesOp)))
       return;
+    // A constant another weight shares is written for each, under each
+    // weight's name: every tensor is bound to a global of its own.
+    wordsOp = unshare(op, wordsOp);
+    scalesOp = unshare(op, scalesOp);
     std::string name =
         makeUnique(getLastLocationName(op->getLoc()), fallbackName);
     if (addConstant(wordsOp, name + ".words") &&
@@ -94,6 +103,17 @@ public:
   }
 
 private:
+  /// `constant`, or when it is already written, a copy of it that `user`
+  /// uses instead.
+  arith::ConstantOp unshare(Operation *user, arith::ConstantOp constant) {
+    if (!exported.contains(constant))
+      return constant;
+    OpBuilder builder(constant);
+    auto copy = cast<arith::ConstantOp>(builder.clone(*constant));
+    user->replaceUsesOfWith(constant, copy);
+    return copy;
+  }
+
   /// Adds `op`'s value as tensor `name`; false if its type has no
   /// safetensors dtype.
   bool addConstant(arith::ConstantOp op, const std::string &name) {
@@ -103,6 +123,7 @@ private:
     if (dtype.empty())
       return false;
     exported.insert(op);
+    exportedInOrder.push_back(op);
     SafetensorsTensor tensor;
     tensor.name = name;
     tensor.dtype = dtype;
@@ -144,10 +165,45 @@ private:
     return candidate;
   }
 
+public:
+  /// The constants written, in the order of weights.tensors.
+  SmallVector<arith::ConstantOp> exportedInOrder;
+
+private:
   ArtifactWeights &weights;
   llvm::StringSet<> usedNames;
   llvm::DenseSet<Operation *> exported;
 };
+
+/// Replaces `constant` by a read of a public external `memref.global`
+/// (named after `tensor`, made unique) that the loader defines at the
+/// tensor's data, and returns the binding. The tensor is read-only
+/// (to_tensor without `writable`): one-shot bufferization copies it before
+/// any write, so the compiled code never writes into the mapped file.
+WeightBinding externalize(arith::ConstantOp constant,
+                          const SafetensorsTensor &tensor,
+                          SymbolTable &symbols, OpBuilder &moduleBuilder) {
+  auto type = cast<RankedTensorType>(constant.getType());
+  auto memrefType = MemRefType::get(type.getShape(), type.getElementType());
+  Location loc = constant.getLoc();
+  // Public: symbol-dce keeps it, and the LLVM lowering gives a declaration
+  // with external linkage, which the JIT resolves by name.
+  auto global = memref::GlobalOp::create(
+      moduleBuilder, loc, "fpx_weight." + tensor.name,
+      /*sym_visibility=*/nullptr, memrefType, /*initial_value=*/nullptr,
+      /*constant=*/true, /*alignment=*/nullptr);
+  symbols.insert(global);
+
+  OpBuilder builder(constant);
+  Value buffer = memref::GetGlobalOp::create(builder, loc, memrefType,
+                                             global.getSymName());
+  Value value = bufferization::ToTensorOp::create(builder, loc, type, buffer,
+                                                  /*restrict=*/true,
+                                                  /*writable=*/false);
+  constant.replaceAllUsesWith(value);
+  constant.erase();
+  return {global.getSymName().str(), tensor.name, tensor.dtype, tensor.shape};
+}
 
 llvm::Error makeError(const llvm::Twine &message) {
   return llvm::createStringError(llvm::inconvertibleErrorCode(), message.str());
@@ -155,7 +211,7 @@ llvm::Error makeError(const llvm::Twine &message) {
 
 } // namespace
 
-ArtifactWeights fpx::driver::collectWeights(ModuleOp module) {
+ArtifactWeights fpx::driver::externalizeWeights(ModuleOp module) {
   ArtifactWeights weights;
   WeightCollector collector(weights);
   // Quantized weights first, so that their constants get the weight's name
@@ -184,6 +240,17 @@ ArtifactWeights fpx::driver::collectWeights(ModuleOp module) {
                                          llvm::Twine(index++));
     });
   }
+
+  // Neither dialect is in use before bufferization, so neither is loaded.
+  module.getContext()
+      ->loadDialect<memref::MemRefDialect,
+                    bufferization::BufferizationDialect>();
+  SymbolTable symbols(module);
+  OpBuilder moduleBuilder = OpBuilder::atBlockBegin(module.getBody());
+  for (auto [constant, tensor] :
+       llvm::zip_equal(collector.exportedInOrder, weights.tensors))
+    weights.bindings.push_back(
+        externalize(constant, tensor, symbols, moduleBuilder));
   return weights;
 }
 
@@ -206,7 +273,10 @@ llvm::Error fpx::driver::writeArtifact(StringRef directory, ModuleOp llvmModule,
   if (llvm::Error error =
           writeSafetensors(pathOf(kWeightsFileName), weights.tensors, metadata))
     return error;
-  if (llvm::Error error = writeSignature(pathOf(kSignatureFileName), signature))
+  ModelSignature boundSignature = signature;
+  boundSignature.weights = weights.bindings;
+  if (llvm::Error error =
+          writeSignature(pathOf(kSignatureFileName), boundSignature))
     return error;
 
   std::string modulePath = pathOf(kModuleFileName);

@@ -3,10 +3,12 @@
 #include "fpx/Driver/Runner.h"
 
 #include "fpx/Driver/Artifact.h"
+#include "fpx/Driver/Safetensors.h"
 
 #include "mlir/Dialect/LLVMIR/LLVMDialect.h"
 #include "mlir/ExecutionEngine/ExecutionEngine.h"
 #include "mlir/ExecutionEngine/OptUtils.h"
+#include "mlir/IR/BuiltinOps.h"
 #include "mlir/IR/BuiltinTypes.h"
 #include "mlir/IR/Diagnostics.h"
 #include "mlir/IR/MLIRContext.h"
@@ -116,6 +118,113 @@ llvm::Error checkEntryType(mlir::ModuleOp module,
   return llvm::Error::success();
 }
 
+/// Prefix of the globals fpx-compile binds to weights.safetensors.
+constexpr llvm::StringLiteral kWeightSymbolPrefix = "fpx_weight.";
+
+/// Bytes of a global of LLVM type `type` (nested arrays of integers or
+/// floats; i1 takes a byte, as in LLVM's layout), or std::nullopt.
+std::optional<int64_t> getByteSize(mlir::Type type) {
+  if (auto array = llvm::dyn_cast<mlir::LLVM::LLVMArrayType>(type)) {
+    std::optional<int64_t> element = getByteSize(array.getElementType());
+    int64_t bytes;
+    if (!element ||
+        llvm::MulOverflow(*element, int64_t(array.getNumElements()), bytes))
+      return std::nullopt;
+    return bytes;
+  }
+  unsigned width = 0;
+  if (auto integer = llvm::dyn_cast<mlir::IntegerType>(type))
+    width = integer.getWidth() == 1 ? 8 : integer.getWidth();
+  else if (auto floatType = llvm::dyn_cast<mlir::FloatType>(type))
+    width = floatType.getWidth();
+  if (width == 0 || width % 8 != 0)
+    return std::nullopt;
+  return width / 8;
+}
+
+std::string describe(const WeightBinding &weight) {
+  return "'" + weight.tensor + "' (" + weight.dtype + " " +
+         formatShape(weight.shape) + ")";
+}
+
+/// Checks that the module declares exactly the weights signature.json
+/// binds, each with the byte size of its tensor: a global bound to fewer
+/// bytes than the code reads would make it read past the tensor.
+llvm::Error checkWeightDeclarations(mlir::ModuleOp module,
+                                    const ModelSignature &signature,
+                                    StringRef modulePath) {
+  llvm::StringMap<mlir::LLVM::GlobalOp> declarations;
+  for (auto global : module.getOps<mlir::LLVM::GlobalOp>())
+    if (!global.getValueOrNull() && global.getInitializerRegion().empty())
+      declarations[global.getSymName()] = global;
+  auto mismatch = [&](const llvm::Twine &what) {
+    return makeError("signature.json does not describe " + modulePath + ": " +
+                     what);
+  };
+  for (const WeightBinding &weight : signature.weights) {
+    auto found = declarations.find(weight.symbol);
+    if (found == declarations.end())
+      return mismatch("weight " + describe(weight) + " is bound to @" +
+                      weight.symbol + ", which the module does not declare");
+    int64_t expected = getSafetensorsElementSize(weight.dtype);
+    for (int64_t size : weight.shape)
+      if (llvm::MulOverflow(expected, size, expected))
+        return mismatch("weight " + describe(weight) + " is too large");
+    std::optional<int64_t> actual =
+        getByteSize(found->second.getGlobalType());
+    if (actual != expected)
+      return mismatch("weight " + describe(weight) + " has " +
+                      llvm::Twine(expected) + " bytes, but @" + weight.symbol +
+                      " in the module has " +
+                      (actual ? llvm::Twine(*actual) : llvm::Twine("unknown")));
+    declarations.erase(found);
+  }
+  for (const auto &declaration : declarations)
+    if (declaration.getKey().starts_with(kWeightSymbolPrefix))
+      return mismatch("the module declares the weight @" +
+                      declaration.getKey() +
+                      ", which no tensor of weights.safetensors is bound to");
+  return llvm::Error::success();
+}
+
+/// Finds every bound tensor in `file` and checks it against its binding;
+/// returns the address of each, in the order of signature.weights.
+llvm::Expected<std::vector<const char *>>
+findWeights(const SafetensorsFile &file, const ModelSignature &signature) {
+  std::vector<const char *> addresses;
+  for (const WeightBinding &weight : signature.weights) {
+    auto bad = [&](const llvm::Twine &what) {
+      return makeError(file.getPath() + ": tensor '" + weight.tensor + "' " +
+                       what);
+    };
+    const SafetensorsEntry *entry = file.lookup(weight.tensor);
+    if (!entry)
+      return makeError(file.getPath() + ": no tensor '" + weight.tensor +
+                       "'; the model needs it as " + weight.dtype + " " +
+                       formatShape(weight.shape));
+    if (entry->dtype != weight.dtype)
+      return bad("has dtype " + entry->dtype + "; the model needs " +
+                 weight.dtype);
+    if (entry->shape != weight.shape)
+      return bad("has shape " + formatShape(entry->shape) +
+                 "; the model needs " + formatShape(weight.shape));
+    // The compiled code loads whole elements; the file's data section is
+    // 8-byte aligned in memory (page-aligned mapping, 8-byte padded header).
+    int64_t elementSize = getSafetensorsElementSize(entry->dtype);
+    if (reinterpret_cast<uintptr_t>(entry->data.data()) % elementSize != 0)
+      return bad("is not aligned to its " + llvm::Twine(elementSize) +
+                 "-byte elements in the file; its data_offsets must be a "
+                 "multiple of the element size");
+    // The code loads booleans as i1, which must be 0 or 1.
+    if (entry->dtype == "BOOL" && llvm::any_of(entry->data, [](char byte) {
+          return byte != 0 && byte != 1;
+        }))
+      return bad("(BOOL) holds a byte other than 0 or 1");
+    addresses.push_back(entry->data.data());
+  }
+  return addresses;
+}
+
 } // namespace
 
 CompiledModel::~CompiledModel() = default;
@@ -177,6 +286,9 @@ CompiledModel::load(StringRef artifactDirectory, const RunnerOptions &options) {
   // against the entry type the module records.
   if (llvm::Error error = checkEntryType(*module, model->signature, modulePath))
     return std::move(error);
+  if (llvm::Error error =
+          checkWeightDeclarations(*module, model->signature, modulePath))
+    return std::move(error);
   std::string interfaceName = "_mlir_ciface_" + model->signature.entry;
   auto interface = module->lookupSymbol<mlir::LLVM::LLVMFuncOp>(interfaceName);
   if (!interface || interface.isExternal())
@@ -190,6 +302,22 @@ CompiledModel::load(StringRef artifactDirectory, const RunnerOptions &options) {
   if (options.optLevel > 3)
     return makeError("JIT optimization level " + llvm::Twine(options.optLevel) +
                      " is out of range; expected 0 to 3");
+
+  // The file is read only when there is something to bind (version 1
+  // artifacts and models without large constants need nothing from it).
+  std::vector<const char *> weightAddresses;
+  if (!model->signature.weights.empty()) {
+    llvm::Expected<SafetensorsFile> weights =
+        SafetensorsFile::open(pathOf(kWeightsFileName));
+    if (!weights)
+      return weights.takeError();
+    model->weights = std::make_unique<SafetensorsFile>(std::move(*weights));
+    llvm::Expected<std::vector<const char *>> addresses =
+        findWeights(*model->weights, model->signature);
+    if (!addresses)
+      return addresses.takeError();
+    weightAddresses = std::move(*addresses);
+  }
 
   llvm::InitializeNativeTarget();
   llvm::InitializeNativeTargetAsmPrinter();
@@ -209,6 +337,16 @@ CompiledModel::load(StringRef artifactDirectory, const RunnerOptions &options) {
     return makeError(modulePath + ": JIT compilation failed: " +
                      toString(engine.takeError()) + diagnostics);
   model->engine = std::move(*engine);
+  // Each weight global is defined at its tensor's bytes in the mapped file:
+  // nothing is copied, and pages are loaded as the code first reads them.
+  model->engine->registerSymbols([&](llvm::orc::MangleAndInterner mangle) {
+    llvm::orc::SymbolMap symbols;
+    for (auto [weight, address] :
+         llvm::zip_equal(model->signature.weights, weightAddresses))
+      symbols[mangle(weight.symbol)] = {llvm::orc::ExecutorAddr::fromPtr(address),
+                                        llvm::JITSymbolFlags::Exported};
+    return symbols;
+  });
   // The lookup compiles the code; unresolved symbols show up here.
   llvm::Expected<void (*)(void **)> entry =
       model->engine->lookupPacked(interfaceName);

@@ -2,6 +2,8 @@
 
 #include "fpx/Driver/Signature.h"
 
+#include "fpx/Driver/Safetensors.h"
+
 #include "llvm/ADT/StringSet.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/MemoryBuffer.h"
@@ -36,12 +38,21 @@ static json::Value toJSON(const TensorSignature &tensor, bool isInput) {
   return object;
 }
 
+static json::Value toJSON(const WeightBinding &weight) {
+  return json::Object{{"symbol", weight.symbol},
+                      {"tensor", weight.tensor},
+                      {"dtype", weight.dtype},
+                      {"shape", json::Array(weight.shape)}};
+}
+
 json::Value fpx::driver::toJSON(const ModelSignature &signature) {
-  json::Array inputs, outputs;
+  json::Array inputs, outputs, weights;
   for (const TensorSignature &input : signature.inputs)
     inputs.push_back(::toJSON(input, /*isInput=*/true));
   for (const TensorSignature &output : signature.outputs)
     outputs.push_back(::toJSON(output, /*isInput=*/false));
+  for (const WeightBinding &weight : signature.weights)
+    weights.push_back(::toJSON(weight));
   const QuantizationSummary &quantization = signature.quantization;
   return json::Object{
       {"fpx_artifact_version", kArtifactVersion},
@@ -57,10 +68,8 @@ json::Value fpx::driver::toJSON(const ModelSignature &signature) {
            {"weight_arguments", quantization.weightArguments},
            {"packed_constant_weights", quantization.packedConstantWeights},
            {"runtime_weights", quantization.runtimeWeights}}},
-      // The module still embeds its constants: the file is for other
-      // tools, and fpx-run does not read it.
       {"weights", json::Object{{"file", "weights.safetensors"},
-                               {"embedded_in_module", true}}}};
+                               {"tensors", std::move(weights)}}}};
 }
 
 namespace fpx::driver {
@@ -116,6 +125,53 @@ static bool fromJSON(const json::Value &value, TensorSignature &tensor,
   return parseShape(*shape, tensor.shape, path.field("shape"));
 }
 
+static bool fromJSON(const json::Value &value, WeightBinding &weight,
+                     json::Path path) {
+  json::ObjectMapper mapper(value, path);
+  if (!mapper || !mapper.map("symbol", weight.symbol) ||
+      !mapper.map("tensor", weight.tensor) || !mapper.map("dtype", weight.dtype))
+    return false;
+  if (weight.symbol.empty() || weight.tensor.empty()) {
+    path.report("expected a non-empty symbol and tensor name");
+    return false;
+  }
+  if (getSafetensorsElementSize(weight.dtype) == 0) {
+    path.field("dtype").report("expected a safetensors dtype (F64, F32, F16, "
+                               "BF16, I64, I32, I16, I8, U64, U32, U16, U8, "
+                               "BOOL)");
+    return false;
+  }
+  const json::Value *shape = value.getAsObject()->get("shape");
+  if (!shape) {
+    path.field("shape").report("missing value");
+    return false;
+  }
+  if (!parseShape(*shape, weight.shape, path.field("shape")))
+    return false;
+  // Weights have static shapes: the module declares their byte size.
+  if (llvm::is_contained(weight.shape, kDynamicSize)) {
+    path.field("shape").report("a weight's sizes must all be given");
+    return false;
+  }
+  return true;
+}
+
+/// "weights": {"file": "weights.safetensors", "tensors": [...]}.
+static bool parseWeights(const json::Value &value,
+                         std::vector<WeightBinding> &weights, json::Path path) {
+  json::ObjectMapper mapper(value, path);
+  std::string file;
+  if (!mapper || !mapper.map("file", file) ||
+      !mapper.map("tensors", weights))
+    return false;
+  // The loader reads this one file; another name would be ignored.
+  if (file != "weights.safetensors") {
+    path.field("file").report("expected \"weights.safetensors\"");
+    return false;
+  }
+  return true;
+}
+
 static bool fromJSON(const json::Value &value, QuantizationSummary &summary,
                      json::Path path) {
   json::ObjectMapper mapper(value, path);
@@ -132,11 +188,23 @@ static bool fromJSON(const json::Value &value, QuantizationSummary &summary,
 bool fpx::driver::fromJSON(const json::Value &value, ModelSignature &signature,
                            json::Path path) {
   json::ObjectMapper mapper(value, path);
-  return mapper && mapper.map("entry", signature.entry) &&
-         mapper.map("target", signature.target) &&
-         mapper.map("inputs", signature.inputs) &&
-         mapper.map("outputs", signature.outputs) &&
-         mapper.mapOptional("quantization", signature.quantization);
+  if (!mapper || !mapper.map("entry", signature.entry) ||
+      !mapper.map("target", signature.target) ||
+      !mapper.map("inputs", signature.inputs) ||
+      !mapper.map("outputs", signature.outputs) ||
+      !mapper.mapOptional("quantization", signature.quantization))
+    return false;
+  // Version 1 modules embed their weights; its "weights" object only named
+  // the file.
+  signature.weights.clear();
+  if (signature.version < 2)
+    return true;
+  const json::Value *weights = value.getAsObject()->get("weights");
+  if (!weights) {
+    path.field("weights").report("missing value");
+    return false;
+  }
+  return parseWeights(*weights, signature.weights, path.field("weights"));
 }
 
 static llvm::Error makeError(StringRef path, const llvm::Twine &message) {
@@ -160,13 +228,15 @@ llvm::Expected<ModelSignature> fpx::driver::readSignature(StringRef path) {
   if (!version)
     return makeError(path, "not an FPX signature (no integer "
                            "\"fpx_artifact_version\")");
-  if (*version != kArtifactVersion)
+  if (*version < kOldestArtifactVersion || *version > kArtifactVersion)
     return makeError(path, "artifact version " + llvm::Twine(*version) +
                                " is not supported; this build reads "
-                               "version " +
+                               "versions " +
+                               llvm::Twine(kOldestArtifactVersion) + " to " +
                                llvm::Twine(kArtifactVersion));
 
   ModelSignature signature;
+  signature.version = *version;
   json::Path::Root root("signature.json");
   if (!fromJSON(*value, signature, root))
     return makeError(path, toString(root.getError()));
@@ -181,6 +251,11 @@ llvm::Expected<ModelSignature> fpx::driver::readSignature(StringRef path) {
         return makeError(path, "empty or repeated " + kind + " name '" +
                                    tensor.name + "'");
   }
+  llvm::StringSet<> symbols;
+  for (const WeightBinding &weight : signature.weights)
+    if (!symbols.insert(weight.symbol).second)
+      return makeError(path, "weight symbol '" + weight.symbol +
+                                 "' is bound twice");
   return signature;
 }
 

@@ -25,7 +25,9 @@ from .runtime import FpxError
 
 __all__ = ["FpxError", "Model", "ToolError", "compile", "load"]
 
-ARTIFACT_VERSION = 1
+# The artifact versions fpx-run reads: 2 binds weights.safetensors at load
+# time, 1 embeds the weights in module.mlir.
+ARTIFACT_VERSIONS = (1, 2)
 
 # signature.json's dtypes. NumPy has no bfloat16: bf16 travels as 2-byte
 # void ('V2', what np.save writes for ml_dtypes.bfloat16) and is converted
@@ -155,10 +157,11 @@ class Model:
             raise FpxError(f"{signature_path}: invalid JSON: {error}") \
                 from None
         version = self.signature.get("fpx_artifact_version")
-        if version != ARTIFACT_VERSION:
+        if version not in ARTIFACT_VERSIONS:
             raise FpxError(f"{signature_path}: artifact version {version!r}; "
-                           f"this fpx module reads version "
-                           f"{ARTIFACT_VERSION}")
+                           f"this fpx module reads versions "
+                           f"{ARTIFACT_VERSIONS[0]} to "
+                           f"{ARTIFACT_VERSIONS[-1]}")
         try:
             self.entry = self.signature["entry"]
             self.inputs = [dict(name=i["name"], dtype=i["dtype"],

@@ -3,6 +3,7 @@
 // --skip, the default output name, and a run of the artifact.
 //
 // RUN: rm -rf %t && mkdir -p %t
+// RUN: %python %S/Inputs/npy_tool.py write %t/x.npy '<f4' 2x8 1 2 0 0 0 0 0 1 0 0 1 0 -1 0 0 0
 //
 // --emit=mlir: the module on tensors after quantization.
 // RUN: fpx-compile %s --emit=mlir --quantize=fp4 --group-size=4 | FileCheck %s --check-prefix=MLIR
@@ -11,7 +12,14 @@
 //
 // --emit=llvm: the artifact's module.mlir, entry with a C interface.
 // RUN: fpx-compile %s --emit=llvm --quantize=fp4 -o %t/module.mlir
-// RUN: FileCheck %s --check-prefix=LLVM < %t/module.mlir
+// The weights are declared, not embedded: their bytes are in
+// weights.safetensors only (the 32-byte bias is too small to move).
+// RUN: FileCheck %s --check-prefix=LLVM --implicit-check-not='tensor<512xi32>' \
+// RUN:   --implicit-check-not='tensor<4xf16>' --implicit-check-not='-8.000000e+00' < %t/module.mlir
+// LLVM-DAG: llvm.mlir.global external constant @fpx_weight.proj.words() {{.*}} : !llvm.array<512 x i32>
+// LLVM-DAG: llvm.mlir.global external constant @fpx_weight.proj.scales() {{.*}} : !llvm.array<4 x f16>
+// LLVM-DAG: llvm.mlir.global external constant @fpx_weight.table() {{.*}} : !llvm.array<2 x array<8 x f32>>
+// LLVM-DAG: llvm.mlir.global private constant @__constant_2x4xf32(dense<{{.*}}> : tensor<2x4xf32>)
 // LLVM: llvm.func @main({{.*}} attributes {llvm.emit_c_interface}
 // LLVM: llvm.func @_mlir_ciface_main(%{{.*}}: !llvm.ptr, %{{.*}}: !llvm.ptr) attributes {llvm.emit_c_interface}
 //
@@ -25,7 +33,7 @@
 // PROGRESS-NEXT: {{\[ *[0-9.]+ s\]}} done
 // RUN: FileCheck %s --check-prefix=SIG < %t/fp4.fpx/signature.json
 // SIG:      "entry": "main",
-// SIG-NEXT: "fpx_artifact_version": 1,
+// SIG-NEXT: "fpx_artifact_version": 2,
 // SIG-NEXT: "inputs": [
 // SIG-NEXT:   {
 // SIG-NEXT:     "dtype": "f32",
@@ -52,8 +60,24 @@
 // SIG-NEXT: },
 // SIG-NEXT: "target": "cpu",
 // SIG-NEXT: "weights": {
-// SIG-NEXT:   "embedded_in_module": true,
-// SIG-NEXT:   "file": "weights.safetensors"
+// SIG-NEXT:   "file": "weights.safetensors",
+// SIG-NEXT:   "tensors": [
+// SIG-NEXT:     {
+// SIG-NEXT:       "dtype": "I32",
+// SIG-NEXT:       "shape": [
+// SIG-NEXT:         512
+// SIG-NEXT:       ],
+// SIG-NEXT:       "symbol": "fpx_weight.proj.words",
+// SIG-NEXT:       "tensor": "proj.words"
+// SIG-NEXT:     },
+// SIG-NEXT:     {
+// SIG-NEXT:       "dtype": "F16",
+// SIG:            "symbol": "fpx_weight.proj.scales",
+// SIG-NEXT:       "tensor": "proj.scales"
+// SIG:            "symbol": "fpx_weight.table",
+// SIG-NEXT:       "tensor": "table"
+// SIG-NEXT:     }
+// SIG-NEXT:   ]
 // SIG-NEXT: }
 //
 // weights.safetensors: the packed weight under the matmul's location name,
@@ -62,13 +86,29 @@
 // WEIGHTS:      tensor proj.scales: F16 [4]
 // WEIGHTS-NEXT: tensor proj.words: I32 [{{[0-9]+}}]
 // WEIGHTS-NEXT: tensor table: F32 [2, 8]
-// WEIGHTS-NEXT: metadata fpx_artifact_version: 1
+// WEIGHTS-NEXT: metadata fpx_artifact_version: 2
 // WEIGHTS-NEXT: metadata proj.packing: #fpx.packing<format = e2m1, rows = 4, cols = 8, layout = tc_fpx>
 // Every output channel has absmax 2; E2M1's largest value is 6.
 // RUN: %python %S/Inputs/npy_tool.py print-tensor %t/fp4.fpx/weights.safetensors proj.scales | FileCheck %s --check-prefix=SCALES
 // SCALES: proj.scales: F16 [4] [0.333252, 0.333252, 0.333252, 0.333252]
 // RUN: %python %S/Inputs/npy_tool.py print-tensor %t/fp4.fpx/weights.safetensors table | FileCheck %s --check-prefix=TABLE
 // TABLE: table: F32 [2, 8] [1, 2, 3, 4, 5, 6, 7, 8, -1, -2, -3, -4, -5, -6, -7, -8]
+//
+// fpx-run reads the weights from weights.safetensors: the FP4 model's
+// outputs, then with the scale of output channel 0 doubled in the file
+// (y[:, 0] - bias doubles: 4.4989 -> 8.9978, -3.33252 -> -6.66504), then
+// with the file restored.
+// RUN: fpx-run %t/fp4.fpx --input x=%t/x.npy --output %t/fp4.npz
+// RUN: %python %S/Inputs/npy_tool.py print %t/fp4.npz | FileCheck %s --check-prefix=FP4
+// FP4: y: <f4 [2, 4] [4.9989, 0.833252, -0.499756, 6.16528, -2.33252, 1.99976, 1.99976, 0.500122]
+// RUN: cp %t/fp4.fpx/weights.safetensors %t/weights.saved
+// RUN: %python %S/Inputs/npy_tool.py edit-safetensors %t/weights.saved %t/fp4.fpx/weights.safetensors set proj.scales 0 0.66650390625
+// RUN: fpx-run %t/fp4.fpx --input x=%t/x.npy --output %t/fp4-edited.npz
+// RUN: %python %S/Inputs/npy_tool.py print %t/fp4-edited.npz | FileCheck %s --check-prefix=EDITED
+// EDITED: y: <f4 [2, 4] [9.4978, 0.833252, -0.499756, 6.16528, -5.66504, 1.99976, 1.99976, 0.500122]
+// RUN: cp %t/weights.saved %t/fp4.fpx/weights.safetensors
+// RUN: fpx-run %t/fp4.fpx --input x=%t/x.npy --output %t/fp4-restored.npz
+// RUN: cmp %t/fp4.npz %t/fp4-restored.npz
 //
 // --skip matches location names and function names.
 // RUN: fpx-compile %s --quantize=fp4 --skip=proj -o %t/skip.fpx 2>&1 | FileCheck %s --check-prefix=SKIP
@@ -84,7 +124,6 @@
 // FILES-NEXT: weights.safetensors
 //
 // The unquantized model runs exactly: y = x W + bias, x * table.
-// RUN: %python %S/Inputs/npy_tool.py write %t/x.npy '<f4' 2x8 1 2 0 0 0 0 0 1 0 0 1 0 -1 0 0 0
 // RUN: fpx-run %t/model.fpx --input x=%t/x.npy --output %t/out.npz
 // RUN: %python %S/Inputs/npy_tool.py print %t/out.npz | FileCheck %s --check-prefix=OUT
 // OUT-DAG: y: <f4 [2, 4] [5, 1, -0.5, 6.5, -2.5, 2, 2, 0.5]

@@ -63,9 +63,9 @@
 // RUN: cp -r %t/model.fpx %t/dtype.fpx && sed -e 's/"i32"/"u7"/' %t/model.fpx/signature.json > %t/dtype.fpx/signature.json
 // RUN: not fpx-run %t/dtype.fpx --input x=%t/x.npy --input tokens=%t/tokens.npy 2>&1 | FileCheck %s --check-prefix=BADDTYPE
 // BADDTYPE: fpx-run: error: {{.*}}dtype.fpx/signature.json: expected one of "f32", "f16", "bf16", "i32", "i64" at signature.json.inputs[1].dtype
-// RUN: cp -r %t/model.fpx %t/version.fpx && sed -e 's/"fpx_artifact_version": 1/"fpx_artifact_version": 2/' %t/model.fpx/signature.json > %t/version.fpx/signature.json
+// RUN: cp -r %t/model.fpx %t/version.fpx && sed -e 's/"fpx_artifact_version": 2/"fpx_artifact_version": 3/' %t/model.fpx/signature.json > %t/version.fpx/signature.json
 // RUN: not fpx-run %t/version.fpx --input x=%t/x.npy --input tokens=%t/tokens.npy 2>&1 | FileCheck %s --check-prefix=VERSION
-// VERSION: fpx-run: error: {{.*}}version.fpx/signature.json: artifact version 2 is not supported; this build reads version 1
+// VERSION: fpx-run: error: {{.*}}version.fpx/signature.json: artifact version 3 is not supported; this build reads versions 1 to 2
 // Signatures that do not describe the module: of another entry, with
 // another element type (the compiled code would read past the buffers).
 // RUN: fpx-compile %s --entry=narrow -o %t/narrow.fpx

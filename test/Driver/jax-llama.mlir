@@ -29,6 +29,12 @@
 // RUN: %python %S/Inputs/npy_tool.py agreement %t/const-fp6.npy %t/const.npy | FileCheck %s --check-prefix=FP6
 // FP6: top-1 agreement (of 8): {{[678]}}
 // FP6: cosine: 0.99{{[0-9]+}}
+// The weights are read from weights.safetensors: module.mlir embeds no
+// constant of 64 bytes or more but the E3M2 decoding table of the CPU
+// lowering (before: 21, the embedding, norm gains, packed words and scales).
+// RUN: %python %S/Inputs/npy_tool.py embedded-constants %t/const-fp6.fpx/module.mlir | FileCheck %s --check-prefix=EMBEDDED
+// EMBEDDED:     embedded __constant_64xf32: tensor<64xf32>, 256 bytes
+// EMBEDDED-NOT: embedded
 
 // The same weights passed as arguments and quantized when the model runs
 // (libfpx_cpu_runtime's fpxQuantizeF32) give bit-identical logits.
@@ -58,7 +64,7 @@
 // WEIGHTS-NEXT: tensor main.qmatmul0.words: I32 [768]
 // WEIGHTS:      tensor main.qmatmul7.scales: F16 [64]
 // WEIGHTS-NEXT: tensor main.qmatmul7.words: I32 [768]
-// WEIGHTS-NEXT: metadata fpx_artifact_version: 1
+// WEIGHTS-NEXT: metadata fpx_artifact_version: 2
 // WEIGHTS-NEXT: metadata main.qmatmul0.packing: #fpx.packing<format = e3m2, rows = 32, cols = 32, layout = tc_fpx>
 // WEIGHTS:      metadata main.qmatmul7.packing: #fpx.packing<format = e3m2, rows = 64, cols = 32, layout = tc_fpx>
 

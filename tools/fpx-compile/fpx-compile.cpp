@@ -309,10 +309,10 @@ int main(int argc, char **argv) {
       compiler.getSignature(*module);
   if (failed(signature))
     return 1;
-  // Collected on tensors: after lowering, constants are LLVM globals.
-  fpx::driver::ArtifactWeights weights;
-  if (emit == EmitKind::Artifact)
-    weights = fpx::driver::collectWeights(*module);
+  // On tensors, before bufferization turns constants into globals; for
+  // --emit=llvm too, so that it prints the artifact's module.mlir.
+  fpx::driver::ArtifactWeights weights =
+      fpx::driver::externalizeWeights(*module);
   if (failed(compiler.lowerToLLVM(*module)))
     return 1;
   if (emit == EmitKind::Llvm)

@@ -4,15 +4,21 @@
 //
 //   module.mlir          the model lowered to the LLVM dialect; the entry
 //                        function has a C interface (`_mlir_ciface_<entry>`)
-//                        and the module records its type on tensors
-//   signature.json       entry, inputs and outputs (Signature.h)
+//                        and the module records its type on tensors. Each
+//                        weight is an external global declaration
+//                        (`llvm.mlir.global external constant
+//                        @fpx_weight.<tensor>`) without its bytes
+//   signature.json       entry, inputs and outputs, and the binding of each
+//                        such global to a tensor (Signature.h)
 //   weights.safetensors  the packed words and scales of every weight
 //                        quantized at compile time, and the model's other
 //                        large constants, as named tensors
 //
-// In this version module.mlir still embeds every constant, so the model
-// runs from module.mlir alone; weights.safetensors is written for other
-// tools (inspection, other runtimes) and fpx-run does not read it.
+// fpx-run maps weights.safetensors, checks every bound tensor's dtype,
+// shape, size and alignment, and defines each global at its tensor's bytes
+// in the mapping (Runner.h): the weights are neither embedded in the
+// module text nor copied at load time. This is artifact version 2; version
+// 1 modules embed their constants and run without the file.
 //
 //===----------------------------------------------------------------------===//
 
@@ -49,6 +55,8 @@ constexpr int64_t kMinExportedConstantBytes = 64;
 /// The tensors of weights.safetensors.
 struct ArtifactWeights {
   std::vector<SafetensorsTensor> tensors;
+  /// For each tensor, in the same order, the global that replaced it.
+  std::vector<WeightBinding> bindings;
   /// "<weight>.packing": the printed #fpx.packing of each quantized weight.
   std::map<std::string, std::string> metadata;
   /// Bytes converted for the file (i1 constants, one byte per element);
@@ -57,7 +65,8 @@ struct ArtifactWeights {
   std::deque<std::vector<char>> convertedData;
 };
 
-/// Collects the weights of a module on tensors, after quantization:
+/// Moves the weights of a module on tensors, after quantization and before
+/// bufferization, out of the module:
 ///   - for every fpx.qmatmul and fpx.dequantize whose words and scales are
 ///     constants, `<name>.words` (I32) and `<name>.scales` (F16), with the
 ///     packing in the metadata;
@@ -66,11 +75,17 @@ struct ArtifactWeights {
 /// `<name>` is the last name in the op's location (a NameLoc, as importers
 /// write node and initializer names), else `<function>.qmatmul<i>` or
 /// `<function>.constant<i>`; repeated names get a `.<n>` suffix. Constants
-/// of element types safetensors has no dtype for are left out.
-ArtifactWeights collectWeights(mlir::ModuleOp module);
+/// of element types safetensors has no dtype for stay in the module, as do
+/// the small ones.
+/// Each constant written is replaced by
+///   memref.global constant @fpx_weight.<name> : memref<...> (no value)
+///   %m = memref.get_global ... ; %t = bufferization.to_tensor %m restrict
+/// and its binding (symbol, tensor name, dtype, shape) is returned with it.
+ArtifactWeights externalizeWeights(mlir::ModuleOp module);
 
 /// Writes the three files into `directory`, creating it if needed.
-/// `llvmModule` is the module after lowerToLLVM.
+/// `llvmModule` is the module after lowerToLLVM; signature.json gets
+/// `weights.bindings`.
 llvm::Error writeArtifact(llvm::StringRef directory, mlir::ModuleOp llvmModule,
                           const ModelSignature &signature,
                           const ArtifactWeights &weights);

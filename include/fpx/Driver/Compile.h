@@ -8,9 +8,12 @@
 //      quantization is off, fpx-quantize-weights. The module is then func,
 //      linalg, tensor, arith, math and fpx ops on tensors.
 //   2. getSignature: the entry function's inputs and outputs.
-//   3. lowerToLLVM: the entry gets a C interface and read-only arguments,
+//   3. externalizeWeights (Artifact.h), still on tensors: the weights leave
+//      the module for weights.safetensors and are read through external
+//      globals that fpx-run binds.
+//   4. lowerToLLVM: the entry gets a C interface and read-only arguments,
 //      then the CPU pipeline lowers the module to the LLVM dialect.
-//   4. writeArtifact (Artifact.h) writes the folder fpx-run loads.
+//   5. writeArtifact (Artifact.h) writes the folder fpx-run loads.
 //
 // Errors are reported as MLIR diagnostics at the location of the op or
 // argument concerned; the functions return failure after reporting.

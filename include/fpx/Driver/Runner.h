@@ -1,7 +1,9 @@
 //===- Runner.h - Running a compiled model on the CPU -----------*- C++ -*-===//
 //
 // Loads the folder fpx-compile wrote, JIT-compiles module.mlir with MLIR's
-// ExecutionEngine, and calls the entry through its C interface:
+// ExecutionEngine, defines each weight global the module declares at its
+// tensor in weights.safetensors (mapped, not copied; see Artifact.h), and
+// calls the entry through its C interface:
 //
 //   void _mlir_ciface_<entry>(Results *results, Desc0 *in0, Desc1 *in1, ...)
 //
@@ -36,6 +38,8 @@ class MLIRContext;
 
 namespace fpx::driver {
 
+class SafetensorsFile;
+
 struct RunnerOptions {
   /// Shared libraries whose symbols the compiled code may call:
   /// libmlir_c_runner_utils (memrefCopy and friends) and
@@ -54,8 +58,10 @@ struct NamedInput {
 
 class CompiledModel {
 public:
-  /// Reads signature.json and module.mlir from `artifactDirectory` and
-  /// JIT-compiles the module.
+  /// Reads signature.json and module.mlir from `artifactDirectory`, maps
+  /// weights.safetensors and checks the tensors signature.json binds
+  /// (present, dtype, shape, size, alignment), and JIT-compiles the module
+  /// with its weight globals defined in the mapping.
   static llvm::Expected<std::unique_ptr<CompiledModel>>
   load(llvm::StringRef artifactDirectory, const RunnerOptions &options);
   ~CompiledModel();
@@ -77,6 +83,8 @@ private:
   CompiledModel() = default;
 
   ModelSignature signature;
+  /// The mapped weights; the compiled code reads them in place.
+  std::unique_ptr<SafetensorsFile> weights;
   std::unique_ptr<mlir::MLIRContext> context;
   std::unique_ptr<mlir::ExecutionEngine> engine;
   /// The packed wrapper of `_mlir_ciface_<entry>`: takes an array of

@@ -1,4 +1,4 @@
-//===- Safetensors.h - Writing .safetensors files ---------------*- C++ -*-===//
+//===- Safetensors.h - Reading and writing .safetensors files ---*- C++ -*-===//
 //
 // The weights of a compiled model are written in the safetensors format
 // (https://huggingface.co/docs/safetensors) so that other tools can read
@@ -21,10 +21,13 @@
 
 #include "llvm/ADT/ArrayRef.h"
 #include "llvm/ADT/SmallVector.h"
+#include "llvm/ADT/StringMap.h"
 #include "llvm/Support/Error.h"
+#include "llvm/Support/MemoryBuffer.h"
 
 #include <cstdint>
 #include <map>
+#include <memory>
 #include <string>
 
 namespace fpx::driver {
@@ -50,6 +53,46 @@ llvm::Error
 writeSafetensors(llvm::StringRef path,
                  llvm::ArrayRef<SafetensorsTensor> tensors,
                  const std::map<std::string, std::string> &metadata);
+
+/// A tensor of a file that SafetensorsFile read.
+struct SafetensorsEntry {
+  std::string dtype;
+  llvm::SmallVector<int64_t> shape;
+  /// Its bytes, inside the file's buffer.
+  llvm::ArrayRef<char> data;
+};
+
+/// A .safetensors file in memory: llvm::MemoryBuffer maps files of more
+/// than a few pages rather than copying them, so a multi-GB file costs
+/// address space, and only the pages that are read are loaded.
+class SafetensorsFile {
+public:
+  /// Reads `path` and checks its header: the header size fits in the file,
+  /// the header is a JSON object, every tensor has a known dtype, a shape
+  /// of non-negative sizes and `data_offsets` inside the data section
+  /// spanning exactly the bytes its dtype and shape need, and
+  /// `__metadata__` holds strings. Errors start with the path and name the
+  /// tensor concerned. Tensors may be in any order; gaps are allowed.
+  static llvm::Expected<SafetensorsFile> open(llvm::StringRef path);
+  /// The same for a file already in memory; `path` names it in errors.
+  static llvm::Expected<SafetensorsFile>
+  read(std::unique_ptr<llvm::MemoryBuffer> buffer, llvm::StringRef path);
+
+  /// The tensor `name`, or null.
+  const SafetensorsEntry *lookup(llvm::StringRef name) const;
+  const std::map<std::string, std::string> &getMetadata() const {
+    return metadata;
+  }
+  llvm::StringRef getPath() const { return path; }
+
+private:
+  SafetensorsFile() = default;
+
+  std::string path;
+  std::unique_ptr<llvm::MemoryBuffer> buffer;
+  llvm::StringMap<SafetensorsEntry> tensors;
+  std::map<std::string, std::string> metadata;
+};
 
 } // namespace fpx::driver
 

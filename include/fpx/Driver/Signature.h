@@ -21,8 +21,12 @@
 namespace fpx::driver {
 
 /// Version of the artifact layout (signature.json, module.mlir and
-/// weights.safetensors); readers reject other versions.
-constexpr int64_t kArtifactVersion = 1;
+/// weights.safetensors) that fpx-compile writes. Version 2 moved the
+/// weights out of module.mlir into weights.safetensors, bound at load time
+/// (WeightBinding); version 1 modules embed them and still run, since
+/// nothing else changed. Readers reject every other version.
+constexpr int64_t kArtifactVersion = 2;
+constexpr int64_t kOldestArtifactVersion = 1;
 
 /// Size of a dimension that is only known at run time (null in JSON).
 constexpr int64_t kDynamicSize = -1;
@@ -53,7 +57,22 @@ struct QuantizationSummary {
   int64_t runtimeWeights = 0;
 };
 
+/// A weight of module.mlir that is read from weights.safetensors: the
+/// module declares `symbol` as an external global of the tensor's byte
+/// size, and the loader defines it at the tensor's data.
+struct WeightBinding {
+  std::string symbol;
+  /// The tensor's name in weights.safetensors.
+  std::string tensor;
+  /// Its safetensors dtype (F32, F16, I32, BOOL, ...) and shape.
+  std::string dtype;
+  llvm::SmallVector<int64_t> shape;
+};
+
 struct ModelSignature {
+  /// The version the file was written with (kOldestArtifactVersion to
+  /// kArtifactVersion); writing always records kArtifactVersion.
+  int64_t version = kArtifactVersion;
   /// Name of the entry function; the module exports it through the C
   /// interface `_mlir_ciface_<entry>`.
   std::string entry;
@@ -62,6 +81,9 @@ struct ModelSignature {
   std::vector<TensorSignature> inputs;
   std::vector<TensorSignature> outputs;
   QuantizationSummary quantization;
+  /// Version 2: the globals of module.mlir to bind to weights.safetensors
+  /// ("weights": {"tensors": [...]}); empty in version 1.
+  std::vector<WeightBinding> weights;
 };
 
 llvm::json::Value toJSON(const ModelSignature &signature);
@@ -69,7 +91,8 @@ bool fromJSON(const llvm::json::Value &value, ModelSignature &signature,
               llvm::json::Path path);
 
 /// Reads and checks signature.json: the version, the fields, unique input
-/// and output names, sizes that are non-negative or null.
+/// and output names, sizes that are non-negative or null, and for the
+/// weights unique symbols, known dtypes and static shapes.
 llvm::Expected<ModelSignature> readSignature(llvm::StringRef path);
 llvm::Error writeSignature(llvm::StringRef path,
                            const ModelSignature &signature);

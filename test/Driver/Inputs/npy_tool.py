@@ -33,7 +33,20 @@ Commands:
       Tensor NAME against llama_jax.json's PARAM: "copy" wants the same f32
       values; "fp6-scales" wants the E3M2 per-channel scales of the weight
       (used as x @ W, so one scale per column): fp16(max |column| / 28).
+  edit-safetensors IN OUT EDIT...
+      Copies IN to OUT with its header edited and the data section kept,
+      byte for byte: "drop NAME", "dtype NAME DTYPE", "shape NAME 2x8",
+      "offsets NAME BEGIN END" (relative to the data section), "set NAME
+      INDEX VALUE" (an element of an F16, F32, I32 or BOOL tensor), or
+      "header TEXT" (the whole header replaced by TEXT).
+  edit-signature IN OUT EDIT...
+      Copies signature.json with its weight bindings edited: "drop SYMBOL",
+      "symbol SYMBOL NEW", "shape SYMBOL 2x8".
+  embedded-constants MODULE
+      The LLVM globals of a module.mlir with an initializer of at least 64
+      bytes (what weights.safetensors is meant to hold): type and bytes.
 """
+import re
 import ast
 import json
 import math
@@ -281,10 +294,101 @@ def cmd_check_tensor(args):
     return 0 if mismatches == 0 and len(got) == len(want) else 1
 
 
+ELEMENT_FORMATS = {"F16": "e", "F32": "f", "I32": "i", "BOOL": "B"}
+
+
+def cmd_edit_safetensors(args):
+    with open(args[0], "rb") as f:
+        data = f.read()
+    (length,) = struct.unpack("<Q", data[:8])
+    header = json.loads(data[8:8 + length])
+    body = bytearray(data[8 + length:])
+    edits = args[2:]
+    text = None
+    while edits:
+        op, name = edits[0], edits[1]
+        if op == "drop":
+            del header[name]
+            edits = edits[2:]
+        elif op == "dtype":
+            header[name]["dtype"] = edits[2]
+            edits = edits[3:]
+        elif op == "shape":
+            header[name]["shape"] = [int(d) for d in edits[2].split("x")]
+            edits = edits[3:]
+        elif op == "offsets":
+            header[name]["data_offsets"] = [int(edits[2]), int(edits[3])]
+            edits = edits[4:]
+        elif op == "set":
+            info = header[name]
+            fmt = "<" + ELEMENT_FORMATS[info["dtype"]]
+            size = struct.calcsize(fmt)
+            at = info["data_offsets"][0] + int(edits[2]) * size
+            value = float(edits[3]) if fmt[1] in "ef" else int(edits[3])
+            body[at:at + size] = struct.pack(fmt, value)
+            edits = edits[4:]
+        elif op == "header":
+            text = name
+            edits = edits[2:]
+        else:
+            raise SystemExit("unknown edit " + op)
+    if text is None:
+        text = json.dumps(header)
+        text += " " * (-len(text) % 8)
+    encoded = text.encode()
+    with open(args[1], "wb") as f:
+        f.write(struct.pack("<Q", len(encoded)) + encoded + bytes(body))
+
+
+def cmd_edit_signature(args):
+    with open(args[0]) as f:
+        signature = json.load(f)
+    tensors = signature["weights"]["tensors"]
+    edits = args[2:]
+    while edits:
+        op, symbol = edits[0], edits[1]
+        (weight,) = [t for t in tensors if t["symbol"] == symbol]
+        if op == "drop":
+            tensors.remove(weight)
+            edits = edits[2:]
+        elif op == "symbol":
+            weight["symbol"] = edits[2]
+            edits = edits[3:]
+        elif op == "shape":
+            weight["shape"] = [int(d) for d in edits[2].split("x")]
+            edits = edits[3:]
+        else:
+            raise SystemExit("unknown edit " + op)
+    with open(args[1], "w") as f:
+        json.dump(signature, f, indent=2)
+
+
+# Bytes per element of the element types an LLVM global's tensor can have.
+TENSOR_ELEMENT_BYTES = {"f64": 8, "i64": 8, "f32": 4, "i32": 4, "f16": 2,
+                        "bf16": 2, "i16": 2, "i8": 1, "i1": 1}
+
+
+def cmd_embedded_constants(args):
+    with open(args[0]) as f:
+        module = f.read()
+    # `llvm.mlir.global ... @name(dense<...> : tensor<64x32xf32>)`.
+    pattern = re.compile(r"llvm\.mlir\.global .*?@(\S+?)\(dense<.*?> : "
+                         r"tensor<((?:[0-9]+x)*)([a-z0-9]+)>\)")
+    for match in pattern.finditer(module):
+        dims = [int(d) for d in match.group(2).split("x") if d]
+        size = TENSOR_ELEMENT_BYTES[match.group(3)] * math.prod(dims)
+        if size >= 64:
+            print("embedded %s: tensor<%s%s>, %d bytes"
+                  % (match.group(1), match.group(2), match.group(3), size))
+
+
 COMMANDS = {"write": cmd_write, "llama-inputs": cmd_llama_inputs,
             "print": cmd_print, "compare-jax": cmd_compare_jax,
             "agreement": cmd_agreement, "safetensors": cmd_safetensors,
-            "print-tensor": cmd_print_tensor, "check-tensor": cmd_check_tensor}
+            "print-tensor": cmd_print_tensor, "check-tensor": cmd_check_tensor,
+            "edit-safetensors": cmd_edit_safetensors,
+            "edit-signature": cmd_edit_signature,
+            "embedded-constants": cmd_embedded_constants}
 
 if __name__ == "__main__":
     sys.exit(COMMANDS[sys.argv[1]](sys.argv[2:]) or 0)

@@ -47,6 +47,7 @@ ModelSignature makeSignature() {
   signature.quantization.skip = {"lm_head"};
   signature.quantization.weightArguments = true;
   signature.quantization.runtimeWeights = 7;
+  signature.weights = {{"fpx_weight.w", "w", "F16", {4, 8}}};
   return signature;
 }
 
@@ -73,6 +74,12 @@ TEST_F(SignatureTest, RoundTrips) {
   EXPECT_EQ(read->quantization.skip, std::vector<std::string>{"lm_head"});
   EXPECT_TRUE(read->quantization.weightArguments);
   EXPECT_EQ(read->quantization.runtimeWeights, 7);
+  EXPECT_EQ(read->version, kArtifactVersion);
+  ASSERT_EQ(read->weights.size(), 1u);
+  EXPECT_EQ(read->weights[0].symbol, "fpx_weight.w");
+  EXPECT_EQ(read->weights[0].tensor, "w");
+  EXPECT_EQ(read->weights[0].dtype, "F16");
+  EXPECT_EQ(read->weights[0].shape, (llvm::SmallVector<int64_t>{4, 8}));
 }
 
 TEST_F(SignatureTest, WritesNullForDynamicSizes) {
@@ -102,7 +109,11 @@ TEST_F(SignatureTest, ReportsWhatIsWrong) {
   EXPECT_EQ(errorFor("[]"),
             "not an FPX signature (no integer \"fpx_artifact_version\")");
   EXPECT_EQ(errorFor(R"({"fpx_artifact_version": 3})"),
-            "artifact version 3 is not supported; this build reads version 1");
+            "artifact version 3 is not supported; this build reads versions 1 "
+            "to 2");
+  EXPECT_EQ(errorFor(R"({"fpx_artifact_version": 0})"),
+            "artifact version 0 is not supported; this build reads versions 1 "
+            "to 2");
   EXPECT_EQ(errorFor(R"({"fpx_artifact_version": 1, "entry": "main",
                          "target": "cpu", "outputs": []})"),
             "missing value at signature.json.inputs");
@@ -125,6 +136,49 @@ TEST_F(SignatureTest, ReportsWhatIsWrong) {
       {"name": "y", "dtype": "f32", "shape": []},
       {"name": "y", "dtype": "f32", "shape": []}]})"),
             "empty or repeated output name 'y'");
+}
+
+TEST_F(SignatureTest, ReadsWeightBindings) {
+  // Version 1 had no bindings: its weights are in module.mlir.
+  const char *version1 = R"({"fpx_artifact_version": 1, "entry": "main",
+      "target": "cpu", "inputs": [], "outputs": [],
+      "weights": {"file": "weights.safetensors", "embedded_in_module": true}})";
+  EXPECT_EQ(errorFor(version1), "no error");
+  const char *head = R"({"fpx_artifact_version": 2, "entry": "main",
+      "target": "cpu", "inputs": [], "outputs": [], )";
+  auto withWeights = [&](llvm::StringRef weights) {
+    return errorFor((head + weights + "}").str());
+  };
+  EXPECT_EQ(withWeights(R"("weights": {"file": "weights.safetensors",
+      "tensors": [{"symbol": "fpx_weight.w", "tensor": "w", "dtype": "F16",
+                   "shape": [4, 8]}]})"),
+            "no error");
+  EXPECT_EQ(errorFor(std::string(head) + R"("x": 0})"),
+            "missing value at signature.json.weights");
+  EXPECT_EQ(withWeights(R"("weights": {"file": "other.safetensors",
+      "tensors": []})"),
+            "expected \"weights.safetensors\" at signature.json.weights.file");
+  EXPECT_EQ(withWeights(R"("weights": {"file": "weights.safetensors",
+      "tensors": [{"symbol": "", "tensor": "w", "dtype": "F16",
+                   "shape": [4]}]})"),
+            "expected a non-empty symbol and tensor name at "
+            "signature.json.weights.tensors[0]");
+  EXPECT_EQ(withWeights(R"("weights": {"file": "weights.safetensors",
+      "tensors": [{"symbol": "s", "tensor": "w", "dtype": "f16",
+                   "shape": [4]}]})"),
+            "expected a safetensors dtype (F64, F32, F16, BF16, I64, I32, "
+            "I16, I8, U64, U32, U16, U8, BOOL) at "
+            "signature.json.weights.tensors[0].dtype");
+  EXPECT_EQ(withWeights(R"("weights": {"file": "weights.safetensors",
+      "tensors": [{"symbol": "s", "tensor": "w", "dtype": "F16",
+                   "shape": [null]}]})"),
+            "a weight's sizes must all be given at "
+            "signature.json.weights.tensors[0].shape");
+  EXPECT_EQ(withWeights(R"("weights": {"file": "weights.safetensors",
+      "tensors": [{"symbol": "s", "tensor": "w", "dtype": "F16", "shape": []},
+                  {"symbol": "s", "tensor": "v", "dtype": "F16",
+                   "shape": []}]})"),
+            "weight symbol 's' is bound twice");
 }
 
 } // namespace
