@@ -11,11 +11,11 @@
 // The functions come first, then the kernel module after them.
 // CHECK-LABEL: func.func @rmsnorm
 // CHECK: fpx_fusion.group stitch
-// CHECK-SAME: fpx.launch = {block_x = 512 : i64, blocks_per_row = 1 : i64, cols = 4096 : i64, estimated_us = {{.*}}, grid_x = 2 : i64, kernel = "fusion_rmsnorm_0", rows = 2 : i64, shared_bytes = 64 : i64, threads_per_row = 512 : i64, vector_width = 8 : i64}
+// CHECK-SAME: fpx.launch = {block_x = 512 : i64, blocks_per_row = 1 : i64, cols = 4096 : i64, estimated_us = {{.*}}, function = "rmsnorm", grid_x = 2 : i64, group = 0 : i64, kernel = "fusion_rmsnorm_0", rows = 2 : i64, shared_bytes = 64 : i64, threads_per_row = 512 : i64, vector_width = 8 : i64}
 // The body is generalized; the generator records how values were passed.
 // CHECK: linalg.generic {{.*}} iterator_types = ["parallel", "reduction"]{{.*}} {fpx_fusion.stitch = #fpx_fusion.stitch<shared>}
 // CHECK-LABEL: func.func @residual
-// CHECK: fpx_fusion.group loop ins(%arg0, %arg1) attributes {fpx.launch = {block_x = 256 : i64, blocks_per_row = 1 : i64, cols = 24 : i64, {{.*}}, grid_x = 10 : i64, kernel = "fusion_residual_0", rows = 300 : i64, shared_bytes = 0 : i64, threads_per_row = 8 : i64, vector_width = 4 : i64}}
+// CHECK: fpx_fusion.group loop ins(%arg0, %arg1) attributes {fpx.launch = {block_x = 256 : i64, blocks_per_row = 1 : i64, cols = 24 : i64, {{.*}}, grid_x = 10 : i64, group = 0 : i64, kernel = "fusion_residual_0", rows = 300 : i64, shared_bytes = 0 : i64, threads_per_row = 8 : i64, vector_width = 4 : i64}}
 // CHECK-LABEL: func.func @reshaped_rmsnorm
 // CHECK: fpx_fusion.group stitch ins(%arg0, %arg1) attributes {fpx.launch = {block_x = 128 : i64, blocks_per_row = 1 : i64, cols = 64 : i64, {{.*}}, rows = 6 : i64, shared_bytes = 0 : i64, threads_per_row = 16 : i64, vector_width = 4 : i64}}
 // CHECK: gpu.module @fpx_kernels

@@ -37,6 +37,7 @@ struct FusionKernelsPass
     gpu::GPUModuleOp kernels = getOrCreateKernelModule(module);
     DeviceDescription device = DeviceDescription::h100();
     OpBuilder builder(module.getContext());
+    DenseMap<Operation *, int64_t> groupIndex;
     for (fusion::GroupOp group : groups) {
       FailureOr<FusionKernelConfig> config =
           planFusionKernel(group, device, threadsPerRow, fastMath);
@@ -71,6 +72,12 @@ struct FusionKernelsPass
           "fpx.launch",
           builder.getDictionaryAttr(
               {builder.getNamedAttr("kernel", builder.getStringAttr(name)),
+               // Which group of which function (walk order), e.g. to pair
+               // the kernel with --fpx-extract-fusion-groups' functions.
+               builder.getNamedAttr(
+                   "function",
+                   builder.getStringAttr(func ? func.getSymName() : "")),
+               builder.getNamedAttr("group", i64(groupIndex[func]++)),
                builder.getNamedAttr("grid_x", i64(c.gridX())),
                builder.getNamedAttr("block_x", i64(c.blockThreads())),
                builder.getNamedAttr("rows", i64(c.rows)),

@@ -62,6 +62,20 @@ def FusionPlan : Pass<"fpx-fusion-plan", "::mlir::func::FuncOp"> {
   let dependentDialects = ["::fpx::fusion::FusionDialect"];
 }
 
+def ExtractFusionGroups : Pass<"fpx-extract-fusion-groups", "::mlir::ModuleOp"> {
+  let summary = "Copy each fpx_fusion.group into a function of its own";
+  let description = [{
+    Appends, for the i-th group of function `@f` (in walk order),
+    `func.func @f_group_i` taking the group's inputs and returning its
+    results, with the group's ops, and marks the group with
+    `fpx.extracted = @f_group_i`. The program itself is unchanged. The
+    functions can be compiled and run on the CPU path on their own, e.g. to
+    check each group's GPU kernel against them
+    (test/Integration/GPU/Inputs/check_model_groups.py).
+  }];
+  let dependentDialects = ["::mlir::func::FuncDialect"];
+}
+
 def InlineFusionGroups : Pass<"fpx-inline-fusion-groups"> {
   let summary = "Inline fpx_fusion.group bodies back into their parents";
   let description = [{
