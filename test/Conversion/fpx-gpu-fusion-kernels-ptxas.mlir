@@ -33,4 +33,4 @@
 // PTX: ld.global.v4.b32
 // PTX: st.global.v4.b32
 
-// PTXAS-COUNT-22: 0 bytes stack frame, 0 bytes spill stores, 0 bytes spill loads
+// PTXAS-COUNT-23: 0 bytes stack frame, 0 bytes spill stores, 0 bytes spill loads

@@ -15,4 +15,4 @@
 // RUN: %python %S/Inputs/check_fusion.py check %t --lib-dir %fpx_lib_dir | FileCheck %s
 
 // CHECK-NOT: FAIL
-// CHECK: 22/22 fusion kernels match the float64 reference
+// CHECK: 23/23 fusion kernels match the float64 reference

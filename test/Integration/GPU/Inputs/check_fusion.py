@@ -24,7 +24,7 @@ CASES = [
     ("add_rmsnorm", 5, 8192), ("add_rmsnorm", 600, 64),
     ("add_rmsnorm", 3000, 8192),
     ("layernorm_gelu", 3, 768), ("layernorm_gelu", 37, 1001),
-    ("layernorm_gelu", 9000, 1000),
+    ("layernorm_gelu", 9000, 1000), ("layernorm_gelu", 1001, 256),
     ("silu_mul", 37, 1000), ("silu_mul", 2, 8192),
     ("softmax", 1, 768), ("softmax", 37, 1001), ("softmax", 130, 4096),
     ("softmax", 2000, 256), ("softmax", 1200, 4096),
