@@ -15,9 +15,9 @@
 // The body is generalized; the generator records how values were passed.
 // CHECK: linalg.generic {{.*}} iterator_types = ["parallel", "reduction"]{{.*}} {fpx_fusion.stitch = #fpx_fusion.stitch<shared>}
 // CHECK-LABEL: func.func @residual
-// CHECK: fpx_fusion.group loop ins(%arg0, %arg1) attributes {fpx.launch = {block_x = 64 : i64, blocks_per_row = 1 : i64, cols = 24 : i64, {{.*}}, grid_x = 38 : i64, group = 0 : i64, kernel = "fusion_residual_0", rows = 300 : i64, shared_bytes = 0 : i64, threads_per_row = 8 : i64, vector_width = 4 : i64}}
+// CHECK: fpx_fusion.group loop ins(%arg0, %arg1) attributes {fpx.launch = {block_x = 256 : i64, blocks_per_row = 1 : i64, cols = 24 : i64, {{.*}}, grid_x = 10 : i64, group = 0 : i64, kernel = "fusion_residual_0", rows = 300 : i64, shared_bytes = 0 : i64, threads_per_row = 8 : i64, vector_width = 4 : i64}}
 // CHECK-LABEL: func.func @reshaped_rmsnorm
-// CHECK: fpx_fusion.group stitch ins(%arg0, %arg1) attributes {fpx.launch = {block_x = 64 : i64, blocks_per_row = 1 : i64, cols = 64 : i64, {{.*}}, rows = 6 : i64, shared_bytes = 0 : i64, threads_per_row = 16 : i64, vector_width = 4 : i64}}
+// CHECK: fpx_fusion.group stitch ins(%arg0, %arg1) attributes {fpx.launch = {block_x = 128 : i64, blocks_per_row = 1 : i64, cols = 64 : i64, {{.*}}, rows = 6 : i64, shared_bytes = 0 : i64, threads_per_row = 16 : i64, vector_width = 4 : i64}}
 // CHECK: gpu.module @fpx_kernels
 // With 32 threads per row the 4096-element rows need 128 registers per
 // thread and value: the row is streamed instead, one chunk loop for the
@@ -92,10 +92,9 @@ func.func @rmsnorm(%x: tensor<2x4096xf16>, %g: tensor<4096xf16>) -> tensor<2x409
 
 // Named ops and elementwise ops on tensors are generalized first. 300 rows
 // of 24 f32 elements: 4-wide vectors, 6 per row; 8 threads per row (the
-// last two idle, their chunk predicated); blocks of 8 rows (2 warps: 32 rows
-// per block would leave most SMs idle with 10 blocks), and the 300th row
-// ends a block early. No reduction: no shared memory.
-// REPORT: remark: fusion kernel fusion_residual_0: 300 rows x 24 columns, 8 threads per row, 8 rows per block, 1 x 4 elements per thread, 0 reduction(s), 0 shared bytes
+// last two idle, their chunk predicated), 32 rows per block, and the 300th
+// row ends a block early. No reduction: no shared memory.
+// REPORT: remark: fusion kernel fusion_residual_0: 300 rows x 24 columns, 8 threads per row, 32 rows per block, 1 x 4 elements per thread, 0 reduction(s), 0 shared bytes
 // CHECK-LABEL: gpu.func @fusion_residual_0
 // CHECK-SAME: (%[[A:.*]]: memref<?xf32, 1>, %[[B:.*]]: memref<?xf32, 1>, %[[R:.*]]: memref<?xf32, 1>) kernel
 // CHECK-NOT: gpu.barrier
@@ -123,7 +122,7 @@ func.func @residual(%a: tensor<300x24xf32>, %b: tensor<300x24xf32>) -> tensor<30
 // row-major order: views of inputs only change the address arithmetic
 // (delinearized per outer shape), per-row and row-sized values keep their
 // registers.
-// REPORT: remark: fusion kernel fusion_reshaped_rmsnorm_0: 6 rows x 64 columns, 16 threads per row, 4 rows per block, 1 x 4 elements per thread, 1 reduction(s), 0 shared bytes
+// REPORT: remark: fusion kernel fusion_reshaped_rmsnorm_0: 6 rows x 64 columns, 16 threads per row, 8 rows per block, 1 x 4 elements per thread, 1 reduction(s), 0 shared bytes
 // CHECK-LABEL: gpu.func @fusion_reshaped_rmsnorm_0
 // CHECK-SAME: (%[[X3:.*]]: memref<?xf32, 1>, %[[W3:.*]]: memref<?xf32, 1>, %[[Y3:.*]]: memref<?xf32, 1>)
 // CHECK-COUNT-4: gpu.shuffle  xor

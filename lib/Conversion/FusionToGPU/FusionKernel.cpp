@@ -94,11 +94,6 @@ void chooseLaunch(FusionKernelConfig &c, const DeviceDescription &device,
       forcedThreadsPerRow ? forcedThreadsPerRow : tpr, kMaxThreadsPerRow);
   c.rowsPerBlock = std::max<int64_t>(1, 256 / c.threadsPerRow);
   c.rowsPerBlock = std::min(c.rowsPerBlock, int64_t(llvm::PowerOf2Ceil(c.rows)));
-  // Fewer blocks than SMs leave SMs idle: smaller blocks (down to two warps)
-  // spread the same rows further (RoPE at T = 16: 1024 short rows).
-  while (c.gridX() < int64_t(device.numSMs) && c.rowsPerBlock > 1 &&
-         c.blockThreads() > 64)
-    c.rowsPerBlock /= 2;
   // Few long rows and no reduction: spread each row over blocks of
   // kSpreadThreads instead of one large block per row (a decode step's 16
   // rows of 8192 then take 128 blocks, not 16).
