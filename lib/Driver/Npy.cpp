@@ -312,6 +312,9 @@ llvm::Error fpx::driver::writeNpy(StringRef path, const HostArray &array) {
 namespace {
 /// Owns an open archive; one that is not closed is discarded, leaving no
 /// partial file behind.
+/// 1980-01-01 00:00:00 UTC, the earliest time a zip member can carry.
+constexpr time_t kZipEpoch = 315532800;
+
 class ZipArchive {
 public:
   explicit ZipArchive(zip_t *archive) : archive(archive) {}
@@ -373,6 +376,10 @@ llvm::Error fpx::driver::writeNpz(
       return makeError(path, archive.getErrorMessage());
     }
     if (zip_set_file_compression(archive.get(), index, ZIP_CM_STORE, 0) != 0)
+      return makeError(path, archive.getErrorMessage());
+    // A fixed member time (the zip epoch, 1980-01-01) makes the same arrays
+    // give the same bytes, whenever they are written.
+    if (zip_file_set_mtime(archive.get(), index, kZipEpoch, 0) != 0)
       return makeError(path, archive.getErrorMessage());
   }
   if (!archive.close())
