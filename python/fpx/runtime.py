@@ -93,8 +93,9 @@ class _Launch(ctypes.Structure):
 _TYPE_CODES = {"f16": 0, "bf16": 1, "f32": 2}
 
 
-class GemmKernels:
-    """The fpx.qmatmul kernels exported by fpx-export-gpu-binaries."""
+class _KernelArtifact:
+    """An artifact folder of fpx-export-gpu-binaries: its manifest and its
+    binaries loaded as CUDA modules (by gpu.binary name)."""
 
     def __init__(self, artifact_dir, runtime=None):
         self.runtime = runtime or Runtime()
@@ -102,11 +103,6 @@ class GemmKernels:
                                     "libfpx_cuda_runtime.so"))
         self.cuda.fpxModuleLoadFile.argtypes = [ctypes.c_char_p,
                                                 ctypes.POINTER(_ptr)]
-        self.cuda.fpxQMatmulWorkspaceBytes.restype = ctypes.c_size_t
-        self.cuda.fpxQMatmulWorkspaceBytes.argtypes = [ctypes.POINTER(_Launch), _i64]
-        self.cuda.fpxQMatmulLaunchAsync.argtypes = [
-            _ptr, ctypes.POINTER(_Launch), _ptr, _ptr, _i64, _ptr, _ptr, _ptr,
-            _ptr, _i64, _ptr]
         artifact_dir = Path(artifact_dir)
         self.manifest = json.loads((artifact_dir / "manifest.json").read_text())
         self.modules = {}
@@ -116,6 +112,18 @@ class GemmKernels:
             self.runtime._check(self.cuda.fpxModuleLoadFile(path, ctypes.byref(handle)),
                                 f"loading {file}")
             self.modules[name] = handle
+
+
+class GemmKernels(_KernelArtifact):
+    """The fpx.qmatmul kernels exported by fpx-export-gpu-binaries."""
+
+    def __init__(self, artifact_dir, runtime=None):
+        super().__init__(artifact_dir, runtime)
+        self.cuda.fpxQMatmulWorkspaceBytes.restype = ctypes.c_size_t
+        self.cuda.fpxQMatmulWorkspaceBytes.argtypes = [ctypes.POINTER(_Launch), _i64]
+        self.cuda.fpxQMatmulLaunchAsync.argtypes = [
+            _ptr, ctypes.POINTER(_Launch), _ptr, _ptr, _i64, _ptr, _ptr, _ptr,
+            _ptr, _i64, _ptr]
         self.gemms = self.manifest["gemms"]
         self._launches = {}
 
@@ -146,7 +154,7 @@ class GemmKernels:
             gemm["kernel"])
 
 
-class FusionKernels:
+class FusionKernels(_KernelArtifact):
     """The fpx_fusion.group kernels exported by fpx-export-gpu-binaries.
 
     Each manifest entry names the kernel, its launch shape and the shapes
@@ -155,32 +163,25 @@ class FusionKernels:
     """
 
     def __init__(self, artifact_dir, runtime=None, module="fpx_kernels"):
-        self.runtime = runtime or Runtime()
-        self.cuda = ctypes.CDLL(str(self.runtime.lib_dir /
-                                    "libfpx_cuda_runtime.so"))
-        self.cuda.fpxModuleLoadFile.argtypes = [ctypes.c_char_p,
-                                                ctypes.POINTER(_ptr)]
+        super().__init__(artifact_dir, runtime)
         self.cuda.fpxLaunchKernelAsync.argtypes = [
             _ptr, ctypes.c_char_p, _i64, _i64, _i64,
             ctypes.POINTER(_ptr), ctypes.POINTER(_i64), _i64, _ptr]
-        artifact_dir = Path(artifact_dir)
-        self.manifest = json.loads((artifact_dir / "manifest.json").read_text())
-        file = self.manifest["binaries"][module]
-        self.module = _ptr()
-        self.runtime._check(self.cuda.fpxModuleLoadFile(
-            str(artifact_dir / file).encode(), ctypes.byref(self.module)),
-            f"loading {file}")
+        self.module = self.modules.get(module)
         self.fusions = {f["kernel"]: f for f in self.manifest["fusions"]}
+        self._sizes = {}
 
     def launch(self, kernel, pointers, stream=0):
         """`pointers`: device addresses of the inputs then the results."""
         entry = self.fusions[kernel]
-        args = entry["inputs"] + entry["results"]
-        if len(pointers) != len(args):
-            raise FpxError(f"{kernel}: expected {len(args)} buffers, got "
+        if kernel not in self._sizes:
+            args = entry["inputs"] + entry["results"]
+            self._sizes[kernel] = (_i64 * len(args))(
+                *[int(np.prod(a["shape"], dtype=np.int64)) for a in args])
+        sizes = self._sizes[kernel]
+        if len(pointers) != len(sizes):
+            raise FpxError(f"{kernel}: expected {len(sizes)} buffers, got "
                            f"{len(pointers)}")
-        sizes = [int(np.prod(a["shape"], dtype=np.int64)) for a in args]
         self.runtime._check(self.cuda.fpxLaunchKernelAsync(
             self.module, kernel.encode(), entry["grid_x"], entry["block_x"], 0,
-            (_ptr * len(args))(*pointers), (_i64 * len(args))(*sizes),
-            len(args), stream), kernel)
+            (_ptr * len(sizes))(*pointers), sizes, len(sizes), stream), kernel)

@@ -136,7 +136,7 @@ static FailureOr<RowSpace> analyzeGroup(fusion::GroupOp group) {
   return analysis;
 }
 
-FailureOr<FusionKernelConfig>
+FailureOr<FusionKernelPlan>
 fpx::planFusionKernel(fusion::GroupOp group, const DeviceDescription &device,
                       int64_t threadsPerRow, bool fastMath) {
   if (threadsPerRow && (!llvm::isPowerOf2_64(threadsPerRow) ||
@@ -195,7 +195,7 @@ fpx::planFusionKernel(fusion::GroupOp group, const DeviceDescription &device,
     c.streamRows = true;
     c.rowsPerBlock = 1;
   }
-  return c;
+  return FusionKernelPlan{c, std::move(*analysis)};
 }
 
 //===----------------------------------------------------------------------===//
@@ -207,8 +207,8 @@ namespace {
 class FusionKernelBuilder {
 public:
   FusionKernelBuilder(OpBuilder &b, Location loc, fusion::GroupOp group,
-                      const FusionKernelConfig &c, RowSpace analysis)
-      : b(b), loc(loc), group(group), c(c), analysis(std::move(analysis)) {}
+                      const FusionKernelConfig &c, const RowSpace &analysis)
+      : b(b), loc(loc), group(group), c(c), analysis(analysis) {}
 
   void build(gpu::GPUFuncOp func);
 
@@ -267,7 +267,7 @@ private:
   Location loc;
   fusion::GroupOp group;
   const FusionKernelConfig &c;
-  RowSpace analysis;
+  const RowSpace &analysis;
 
   Value lane, rowInBlock, row, rowValid;
   /// The outer loop indices of the op being emitted, delinearized from the
@@ -1003,10 +1003,8 @@ void FusionKernelBuilder::build(gpu::GPUFuncOp func) {
 LogicalResult fpx::buildFusionKernel(OpBuilder &builder,
                                      gpu::GPUModuleOp module, StringRef name,
                                      fusion::GroupOp group,
-                                     const FusionKernelConfig &config) {
-  FailureOr<RowSpace> analysis = analyzeGroup(group);
-  if (failed(analysis))
-    return failure();
+                                     const FusionKernelPlan &plan) {
+  const FusionKernelConfig &config = plan.config;
   MLIRContext *ctx = builder.getContext();
   OpBuilder::InsertionGuard guard(builder);
   builder.setInsertionPointToEnd(module.getBody());
@@ -1039,11 +1037,10 @@ LogicalResult fpx::buildFusionKernel(OpBuilder &builder,
   };
   for (auto op : group.getBody().front().getOps<linalg::GenericOp>())
     op->setAttr(fusion::kStitchAttrName,
-                scheme(analysis->reductions.count(op) &&
+                scheme(plan.space.reductions.count(op) &&
                                config.threadsPerRow > 32
                            ? fusion::StitchScheme::Shared
                            : fusion::StitchScheme::Register));
-  FusionKernelBuilder(builder, loc, group, config, std::move(*analysis))
-      .build(func);
+  FusionKernelBuilder(builder, loc, group, config, plan.space).build(func);
   return success();
 }

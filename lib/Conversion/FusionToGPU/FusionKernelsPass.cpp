@@ -39,16 +39,16 @@ struct FusionKernelsPass
     OpBuilder builder(module.getContext());
     DenseMap<Operation *, int64_t> groupIndex;
     for (fusion::GroupOp group : groups) {
-      FailureOr<FusionKernelConfig> config =
+      FailureOr<FusionKernelPlan> plan =
           planFusionKernel(group, device, threadsPerRow, fastMath);
-      if (failed(config))
+      if (failed(plan))
         return signalPassFailure();
       auto func = group->getParentOfType<func::FuncOp>();
       std::string name = uniqueKernelName(
           kernels, ("fusion_" + (func ? func.getSymName() : "group")).str());
-      if (failed(buildFusionKernel(builder, kernels, name, group, *config)))
+      if (failed(buildFusionKernel(builder, kernels, name, group, *plan)))
         return signalPassFailure();
-      const FusionKernelConfig &c = *config;
+      const FusionKernelConfig &c = plan->config;
       if (report)
         group.emitRemark() << "fusion kernel " << name << ": " << c.rows
                            << " rows x " << c.cols << " columns, "

@@ -26,6 +26,7 @@
 
 #include "fpx/Conversion/Utils/DeviceDescription.h"
 #include "fpx/Dialect/Fusion/IR/Fusion.h"
+#include "fpx/Dialect/Fusion/Transforms/RowSpace.h"
 
 #include "mlir/Dialect/GPU/IR/GPUDialect.h"
 
@@ -77,21 +78,28 @@ struct FusionKernelConfig {
   }
 };
 
+/// A group's analysis (where each value lives) and launch shape.
+struct FusionKernelPlan {
+  FusionKernelConfig config;
+  fusion::RowSpace space;
+};
+
 /// Rewrites the group's body into `linalg.generic`s (named linalg ops and
 /// elementwise arith/math ops on tensors are generalized), checks that the
 /// kernel generator supports it and picks the launch shape with the device's
 /// cost parameters. `threadsPerRow` > 0 overrides the choice. Failures
 /// are reported on the op that is not supported.
-mlir::FailureOr<FusionKernelConfig>
+mlir::FailureOr<FusionKernelPlan>
 planFusionKernel(fusion::GroupOp group, const DeviceDescription &device,
                  int64_t threadsPerRow = 0, bool fastMath = false);
 
-/// Appends kernel `name` for the (planned) group to `module`.
+/// Appends kernel `name` for the group, planned by planFusionKernel (and
+/// not changed since), to `module`.
 mlir::LogicalResult buildFusionKernel(mlir::OpBuilder &builder,
                                       mlir::gpu::GPUModuleOp module,
                                       llvm::StringRef name,
                                       fusion::GroupOp group,
-                                      const FusionKernelConfig &config);
+                                      const FusionKernelPlan &plan);
 
 } // namespace fpx
 

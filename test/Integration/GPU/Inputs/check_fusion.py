@@ -18,6 +18,7 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[4] / "python"))
 from fpx import fusion_patterns as patterns  # noqa: E402
+from compare import max_relative_error  # noqa: E402
 
 CASES = [
     ("add_rmsnorm", 1, 768), ("add_rmsnorm", 37, 1000),
@@ -89,15 +90,8 @@ def check(directory, lib_dir):
         kernels.launch(kernel, [t.data_ptr() for t in args + outs])
         torch.cuda.synchronize()
         refs = patterns.reference(name, *host)
-        worst = 0.0
-        bad = False
-        for out, ref in zip(outs, refs):
-            got = out.cpu().numpy().astype(np.float64)
-            if np.isnan(got).any():
-                bad = True
-            err = np.abs(got - ref).max() / max(np.abs(ref).max(), 1e-30)
-            worst = max(worst, float(err))
-        bad = bad or not worst <= TOLERANCE
+        worst, stray_nan = max_relative_error(outs, refs)
+        bad = stray_nan or not worst <= TOLERANCE
         failures += bad
         print(f"{'FAIL' if bad else 'ok'} {kernel}: {entry['rows']} rows x "
               f"{entry['cols']}, {entry['threads_per_row']} threads/row, "

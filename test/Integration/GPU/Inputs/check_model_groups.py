@@ -74,6 +74,7 @@ def check(args):
     import torch
     sys.path.insert(0, str(Path(__file__).resolve().parents[4] / "python"))
     from fpx.runtime import FusionKernels, Runtime
+    from compare import max_relative_error
     out = Path(args.out)
     kernels = FusionKernels(out, Runtime(args.lib_dir))
     torch_types = {np.dtype(np.float32): torch.float32,
@@ -97,15 +98,8 @@ def check(args):
             outs.append(t)
         kernels.launch(kernel, [t.data_ptr() for t in inputs + outs])
         torch.cuda.synchronize()
-        worst, bad = 0.0, False
-        for got, ref in zip(outs, refs):
-            got = got.cpu().numpy().astype(np.float64)
-            ref = ref.astype(np.float64)
-            if np.isnan(got).any() and not np.isnan(ref).any():
-                bad = True
-            scale = max(np.abs(ref).max(), 1e-30)
-            worst = max(worst, float(np.nanmax(np.abs(got - ref)) / scale))
-        bad = bad or not worst <= TOLERANCE
+        worst, stray_nan = max_relative_error(outs, refs)
+        bad = stray_nan or not worst <= TOLERANCE
         failures += bad
         print(f"{'FAIL' if bad else 'ok'} {kernel} ({name}, "
               f"{entry['rows']} rows x {entry['cols']}): max rel. error "
