@@ -58,9 +58,34 @@ std::string getLastLocationName(Location loc) {
   return name;
 }
 
+/// The little-endian bytes of every element, in C order; converted bytes
+/// are kept in `weights`.
+llvm::ArrayRef<char> getBytes(ArtifactWeights &weights,
+                              DenseIntOrFPElementsAttr elements) {
+  int64_t count = elements.getNumElements();
+  if (elements.getElementType().isInteger(1)) {
+    // The attribute stores booleans in its own packing; safetensors wants
+    // one byte per element.
+    std::vector<char> &bytes = weights.convertedData.emplace_back();
+    for (bool value : elements.getValues<bool>())
+      bytes.push_back(value ? 1 : 0);
+    return bytes;
+  }
+  llvm::ArrayRef<char> raw = elements.getRawData();
+  if (!elements.isSplat())
+    return raw;
+  // A splat stores its one element once.
+  std::vector<char> &bytes = weights.convertedData.emplace_back();
+  bytes.reserve(raw.size() * count);
+  for (int64_t i = 0; i < count; ++i)
+    bytes.insert(bytes.end(), raw.begin(), raw.end());
+  return bytes;
+}
+
 class WeightCollector {
 public:
-  explicit WeightCollector(ArtifactWeights &weights) : weights(weights) {}
+  WeightCollector(ArtifactWeights &weights, bool everyConstant)
+      : everyConstant(everyConstant), weights(weights) {}
 
   /// Adds the words and scales of a quantized weight when both are
   /// constants (those of an `{fpx.weight}` argument are computed at run
@@ -87,16 +112,19 @@ public:
     }
   }
 
-  /// Adds a constant that is in use, not a splat and not small.
+  /// Adds a constant tensor that is in use, not a splat and not small
+  /// (any size with `everyConstant`). Splats stay: kernels fold them, and a
+  /// GPU plan exports those that reach the host (GPUPlan.h).
   void addOtherConstant(arith::ConstantOp op, const llvm::Twine &fallbackName) {
     auto elements = dyn_cast<DenseIntOrFPElementsAttr>(op.getValue());
     if (op->use_empty() || exported.contains(op) || !elements ||
-        elements.isSplat())
+        !isa<RankedTensorType>(elements.getType()) || elements.isSplat())
       return;
     std::string dtype = getSafetensorsDType(elements.getElementType());
     if (dtype.empty() ||
-        elements.getNumElements() * getSafetensorsElementSize(dtype) <
-            kMinExportedConstantBytes)
+        (!everyConstant &&
+         elements.getNumElements() * getSafetensorsElementSize(dtype) <
+             kMinExportedConstantBytes))
       return;
     addConstant(op,
                 makeUnique(getLastLocationName(op->getLoc()), fallbackName));
@@ -118,42 +146,11 @@ private:
   /// safetensors dtype.
   bool addConstant(arith::ConstantOp op, const std::string &name) {
     auto elements = dyn_cast<DenseIntOrFPElementsAttr>(op.getValue());
-    std::string dtype =
-        elements ? getSafetensorsDType(elements.getElementType()) : "";
-    if (dtype.empty())
+    if (!elements || !appendConstantTensor(weights, name, elements))
       return false;
     exported.insert(op);
     exportedInOrder.push_back(op);
-    SafetensorsTensor tensor;
-    tensor.name = name;
-    tensor.dtype = dtype;
-    tensor.shape.assign(elements.getType().getShape().begin(),
-                        elements.getType().getShape().end());
-    tensor.data = getBytes(elements);
-    weights.tensors.push_back(std::move(tensor));
     return true;
-  }
-
-  /// The little-endian bytes of every element, in C order.
-  llvm::ArrayRef<char> getBytes(DenseIntOrFPElementsAttr elements) {
-    int64_t count = elements.getNumElements();
-    if (elements.getElementType().isInteger(1)) {
-      // The attribute stores booleans in its own packing; safetensors
-      // wants one byte per element.
-      std::vector<char> &bytes = weights.convertedData.emplace_back();
-      for (bool value : elements.getValues<bool>())
-        bytes.push_back(value ? 1 : 0);
-      return bytes;
-    }
-    llvm::ArrayRef<char> raw = elements.getRawData();
-    if (!elements.isSplat())
-      return raw;
-    // A splat stores its one element once.
-    std::vector<char> &bytes = weights.convertedData.emplace_back();
-    bytes.reserve(raw.size() * count);
-    for (int64_t i = 0; i < count; ++i)
-      bytes.insert(bytes.end(), raw.begin(), raw.end());
-    return bytes;
   }
 
   std::string makeUnique(std::string name, const llvm::Twine &fallbackName) {
@@ -170,6 +167,7 @@ public:
   SmallVector<arith::ConstantOp> exportedInOrder;
 
 private:
+  bool everyConstant;
   ArtifactWeights &weights;
   llvm::StringSet<> usedNames;
   llvm::DenseSet<Operation *> exported;
@@ -211,9 +209,26 @@ llvm::Error makeError(const llvm::Twine &message) {
 
 } // namespace
 
-ArtifactWeights fpx::driver::externalizeWeights(ModuleOp module) {
+bool fpx::driver::appendConstantTensor(ArtifactWeights &weights,
+                                       StringRef name,
+                                       DenseIntOrFPElementsAttr elements) {
+  std::string dtype = getSafetensorsDType(elements.getElementType());
+  if (dtype.empty())
+    return false;
+  SafetensorsTensor tensor;
+  tensor.name = name.str();
+  tensor.dtype = dtype;
+  tensor.shape.assign(elements.getType().getShape().begin(),
+                      elements.getType().getShape().end());
+  tensor.data = getBytes(weights, elements);
+  weights.tensors.push_back(std::move(tensor));
+  return true;
+}
+
+ArtifactWeights fpx::driver::externalizeWeights(ModuleOp module,
+                                               bool everyConstant) {
   ArtifactWeights weights;
-  WeightCollector collector(weights);
+  WeightCollector collector(weights, everyConstant);
   // Quantized weights first, so that their constants get the weight's name
   // rather than a generic one.
   for (auto func : module.getOps<func::FuncOp>()) {
@@ -254,9 +269,9 @@ ArtifactWeights fpx::driver::externalizeWeights(ModuleOp module) {
   return weights;
 }
 
-llvm::Error fpx::driver::writeArtifact(StringRef directory, ModuleOp llvmModule,
-                                       const ModelSignature &signature,
-                                       const ArtifactWeights &weights) {
+llvm::Error fpx::driver::writeArtifactData(StringRef directory,
+                                           const ModelSignature &signature,
+                                           const ArtifactWeights &weights) {
   if (std::error_code error = llvm::sys::fs::create_directories(directory))
     return makeError(directory +
                      ": cannot create the folder: " + error.message());
@@ -275,11 +290,17 @@ llvm::Error fpx::driver::writeArtifact(StringRef directory, ModuleOp llvmModule,
     return error;
   ModelSignature boundSignature = signature;
   boundSignature.weights = weights.bindings;
-  if (llvm::Error error =
-          writeSignature(pathOf(kSignatureFileName), boundSignature))
-    return error;
+  return writeSignature(pathOf(kSignatureFileName), boundSignature);
+}
 
-  std::string modulePath = pathOf(kModuleFileName);
+llvm::Error fpx::driver::writeArtifact(StringRef directory, ModuleOp llvmModule,
+                                       const ModelSignature &signature,
+                                       const ArtifactWeights &weights) {
+  if (llvm::Error error = writeArtifactData(directory, signature, weights))
+    return error;
+  llvm::SmallString<256> modulePathStorage(directory);
+  llvm::sys::path::append(modulePathStorage, kModuleFileName);
+  std::string modulePath(modulePathStorage);
   std::error_code error;
   llvm::ToolOutputFile out(modulePath, error, llvm::sys::fs::OF_Text);
   if (error)

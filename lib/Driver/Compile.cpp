@@ -13,6 +13,8 @@
 
 #include "mlir/Dialect/Bufferization/IR/Bufferization.h"
 #include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/Dialect/Linalg/IR/Linalg.h"
+#include "mlir/Dialect/Tensor/IR/Tensor.h"
 #include "mlir/Dialect/LLVMIR/LLVMDialect.h"
 #include "mlir/Transforms/Passes.h"
 
@@ -44,19 +46,60 @@ fpx::driver::parseQuantizeOption(StringRef value) {
           "'; expected fp6, fp5, fp4, e2m3 (or e3m2, e2m2, e2m1), or none");
 }
 
-llvm::Error fpx::driver::checkTarget(StringRef target) {
+llvm::Expected<std::string> fpx::driver::parseTarget(StringRef target) {
   if (target == "cpu")
-    return llvm::Error::success();
-  if (target == "cuda" || target.starts_with("cuda:"))
-    return llvm::createStringError(
-        llvm::inconvertibleErrorCode(),
-        "target '" + target +
-            "' is not supported yet: fpx-compile builds CPU artifacts only. "
-            "GPU kernels for fpx.qmatmul come from fpx-opt "
-            "--fpx-gpu-gemm-kernels (docs/GemmCodegen.md)");
-  return llvm::createStringError(llvm::inconvertibleErrorCode(),
-                                 "unknown target '" + target +
-                                     "'; expected cpu");
+    return target.str();
+  if (target == "cuda")
+    return std::string("cuda:sm_90");
+  StringRef chip = target;
+  unsigned version = 0;
+  if (chip.consume_front("cuda:sm_")) {
+    chip.consume_back("a");
+    if (!chip.getAsInteger(10, version) && version >= 80)
+      return target.str();
+  }
+  return llvm::createStringError(
+      llvm::inconvertibleErrorCode(),
+      "unknown target '" + target +
+          "'; expected cpu, cuda (= cuda:sm_90) or cuda:sm_<NN> with NN >= "
+          "80, e.g. cuda:sm_80, cuda:sm_90a");
+}
+
+StringRef fpx::driver::getTargetChip(StringRef target) {
+  target.consume_front("cuda:");
+  return target;
+}
+
+/// Splats at least this large become fills for a GPU target.
+static constexpr int64_t kMinFilledSplatElements = 1024;
+
+/// Replaces large splat constant tensors by fills: a GPU model reads every
+/// constant from weights.safetensors, and a fill kernel beats a file of
+/// repeated values. Small splats stay constants (the fusion kernel
+/// generator folds them into its kernels).
+static void materializeSplats(ModuleOp module) {
+  SmallVector<arith::ConstantOp> splats;
+  module.walk([&](arith::ConstantOp op) {
+    auto elements = dyn_cast<DenseElementsAttr>(op.getValue());
+    if (elements && elements.isSplat() &&
+        isa<RankedTensorType>(elements.getType()) &&
+        elements.getType().hasStaticShape() &&
+        elements.getNumElements() >= kMinFilledSplatElements)
+      splats.push_back(op);
+  });
+  for (arith::ConstantOp op : splats) {
+    auto elements = cast<DenseElementsAttr>(op.getValue());
+    auto type = cast<RankedTensorType>(elements.getType());
+    OpBuilder builder(op);
+    Value scalar = arith::ConstantOp::create(
+        builder, op.getLoc(), cast<TypedAttr>(elements.getSplatValue<Attribute>()));
+    Value empty = tensor::EmptyOp::create(builder, op.getLoc(), type.getShape(),
+                                          type.getElementType());
+    Value fill =
+        linalg::FillOp::create(builder, op.getLoc(), scalar, empty).getResult(0);
+    op.replaceAllUsesWith(fill);
+    op.erase();
+  }
 }
 
 ModelCompiler::ModelCompiler(CompileOptions options)
@@ -70,6 +113,13 @@ void ModelCompiler::startPhase(StringRef description) {
       std::chrono::steady_clock::now() - startTime;
   *statusStream << llvm::format("[%7.2f s] ", elapsed.count()) << description
                 << '\n';
+  statusStream->flush();
+}
+
+void ModelCompiler::reportStatus(const llvm::Twine &message) {
+  if (!statusStream)
+    return;
+  *statusStream << "            " << message << '\n';
   statusStream->flush();
 }
 
@@ -198,6 +248,8 @@ LogicalResult ModelCompiler::lowerToTensors(ModuleOp module) {
   }
 
   quantization = QuantizationSummary();
+  if (options.target != "cpu")
+    materializeSplats(module);
   if (!options.quantizeFormat)
     return success();
 
@@ -240,11 +292,10 @@ void ModelCompiler::summarizeQuantization(ModuleOp module) {
            "constant weight or an {fpx.weight} argument";
     return;
   }
-  if (statusStream)
-    *statusStream << "            " << quantization.packedConstantWeights
-                  << " matmul weights packed now, "
-                  << quantization.runtimeWeights
-                  << " quantized when the model runs\n";
+  reportStatus(llvm::Twine(quantization.packedConstantWeights) +
+               " matmul weights packed now, " +
+               llvm::Twine(quantization.runtimeWeights) +
+               " quantized when the model runs");
 }
 
 static std::optional<ElementType> toElementType(Type type) {
@@ -300,6 +351,7 @@ FailureOr<ModelSignature> ModelCompiler::getSignature(ModuleOp module) {
 
   ModelSignature signature;
   signature.entry = options.entry;
+  signature.target = options.target;
   signature.quantization = quantization;
   FunctionType type = entry->getFunctionType();
   llvm::StringSet<> inputNames, outputNames;
@@ -383,4 +435,35 @@ LogicalResult ModelCompiler::lowerToLLVM(ModuleOp module) {
     return WalkResult::interrupt();
   });
   return failure(leftover.wasInterrupted());
+}
+
+LogicalResult ModelCompiler::lowerToGPU(ModuleOp module) {
+  FailureOr<func::FuncOp> entry = lookupEntry(module);
+  if (failed(entry))
+    return failure();
+  WalkResult runtimeQuantize = module.walk([](fpx::QuantizeOp op) {
+    op.emitError() << "quantizes a weight when the model runs, which GPU "
+                      "models do not do yet; pass the weights as constants "
+                      "(or compile without --quantize-weight-args)";
+    return WalkResult::interrupt();
+  });
+  if (runtimeQuantize.wasInterrupted())
+    return failure();
+  MLIRContext *context = module.getContext();
+  for (BlockArgument arg : entry->getArguments()) {
+    // Read-only inputs, as for the CPU: the executor uploads them once and
+    // the plan never writes into them.
+    entry->setArgAttr(arg.getArgNumber(),
+                      bufferization::BufferizationDialect::kWritableAttrName,
+                      BoolAttr::get(context, false));
+    entry->removeArgAttr(arg.getArgNumber(), kWeightArgAttr);
+  }
+  startPhase(("lowering to GPU kernels for " + getTargetChip(options.target) +
+              " (GPU model pipeline)")
+                 .str());
+  fpx::GPUModelPipelineOptions pipelineOptions;
+  pipelineOptions.chip = getTargetChip(options.target).str();
+  return runPasses(module, "lower to GPU", [&](PassManager &pm) {
+    fpx::buildGPUModelPipeline(pm, pipelineOptions);
+  });
 }

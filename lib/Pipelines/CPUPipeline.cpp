@@ -63,4 +63,8 @@ void fpx::registerPipelines() {
       "fpx-gpu-kernel-pipeline",
       "Lower gpu.modules to NVVM and serialize them to PTX or cubin",
       buildGPUKernelPipeline);
+  PassPipelineRegistration<GPUModelPipelineOptions>(
+      "fpx-gpu-model-pipeline",
+      "Lower a whole model on tensors to GPU kernels and host launches",
+      buildGPUModelPipeline);
 }

@@ -2,7 +2,14 @@
 
 #include "fpx/Pipelines/Pipelines.h"
 
+#include "fpx/Conversion/Passes.h"
+#include "fpx/Dialect/Fusion/Transforms/Passes.h"
+
 #include "mlir/Conversion/Passes.h"
+#include "mlir/Dialect/Bufferization/Transforms/OneShotAnalysis.h"
+#include "mlir/Dialect/Bufferization/Transforms/Passes.h"
+#include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/Dialect/Linalg/Passes.h"
 #include "mlir/Dialect/GPU/IR/GPUDialect.h"
 #include "mlir/Dialect/GPU/Transforms/Passes.h"
 #include "mlir/Dialect/LLVMIR/Transforms/Passes.h"
@@ -54,4 +61,43 @@ void fpx::buildGPUKernelPipeline(OpPassManager &pm,
   binary.compilationTarget = options.format;
   binary.toolkitPath = cudaToolkitPath(options.toolkit);
   pm.addPass(createGpuModuleToBinaryPass(binary));
+}
+
+void fpx::buildGPUModelPipeline(OpPassManager &pm,
+                                const GPUModelPipelineOptions &options) {
+  pm.addNestedPass<func::FuncOp>(fusion::createFusionPlan());
+  FPxGPUFusionKernelsOptions fusionOptions;
+  fusionOptions.fastMath = options.fastMath;
+  // The plan only forms groups that its legality analysis (RowSpace) says
+  // compile; should the generator still refuse one, its ops run unfused.
+  fusionOptions.fallback = true;
+  pm.addPass(createFPxGPUFusionKernels(fusionOptions));
+  FPxGPUGemmKernelsOptions gemmOptions;
+  gemmOptions.fallback = true;
+  gemmOptions.tuningTable = options.gemmTuningTable;
+  pm.addPass(createFPxGPUGemmKernels(gemmOptions));
+  pm.addPass(createFPxGPUDispatchKernels());
+  // What has no generated kernel goes the generic way: groups inline (the
+  // plan only makes groups that compile, so none is expected), qmatmuls
+  // the GEMM generator does not take become dequantize + matmul.
+  pm.addPass(fusion::createInlineFusionGroups());
+  pm.addPass(createConvertFPxToLinalg());
+  pm.addPass(createCanonicalizerPass());
+  pm.addPass(createConvertElementwiseToLinalgPass());
+
+  bufferization::OneShotBufferizePassOptions bufferizeOptions;
+  bufferizeOptions.bufferizeFunctionBoundaries = true;
+  bufferizeOptions.functionBoundaryTypeConversion =
+      bufferization::LayoutMapOption::IdentityLayoutMap;
+  pm.addPass(bufferization::createOneShotBufferizePass(bufferizeOptions));
+  pm.addPass(createCanonicalizerPass());
+  pm.addPass(createFPxGPULoopKernels());
+  pm.addPass(createGpuKernelOutliningPass());
+
+  GPUKernelPipelineOptions kernelOptions;
+  kernelOptions.chip = options.chip;
+  kernelOptions.features = options.features;
+  kernelOptions.format = options.format;
+  kernelOptions.toolkit = options.toolkit;
+  buildGPUKernelPipeline(pm, kernelOptions);
 }

@@ -23,6 +23,7 @@
 void fpx::registerAllDialects(mlir::DialectRegistry &registry) {
   registry.insert<FPxDialect, sparse::SparseDialect, fusion::FusionDialect>();
   registry.insert<stablehlo::StableHLODialect, chlo::CHLODialect>();
+  registerBufferizableOpInterfaceExternalModels(registry);
   // Upstream dialects and their external interface models (bufferization,
   // tiling, conversions to LLVM), so fpx-opt reads anything mlir-opt reads.
   mlir::registerAllDialects(registry);

@@ -116,9 +116,17 @@ def compile(path, output=None, **options):
     return output
 
 
-def load(path):
-    """Reads the artifact folder `path` (signature.json) as a `Model`."""
-    return Model(path)
+def load(path, **options):
+    """Reads the artifact folder `path` (signature.json): a `Model` (run on
+    the CPU by fpx-run) for a cpu artifact, a `fpx.gpu.GPUModel` for a cuda
+    one (`options`: its lib_dir or runtime)."""
+    model = Model(path)
+    if model.target.startswith("cuda"):
+        from .gpu import GPUModel
+        return GPUModel(path, **options)
+    if options:
+        raise TypeError(f"options {sorted(options)} apply to GPU models only")
+    return model
 
 
 def _float32_to_bf16_bits(array):
@@ -164,6 +172,7 @@ class Model:
                            f"{ARTIFACT_VERSIONS[-1]}")
         try:
             self.entry = self.signature["entry"]
+            self.target = self.signature.get("target", "cpu")
             self.inputs = [dict(name=i["name"], dtype=i["dtype"],
                                 shape=i["shape"])
                            for i in self.signature["inputs"]]

@@ -13,6 +13,7 @@
 
 #include "fpx/Driver/Artifact.h"
 #include "fpx/Driver/Compile.h"
+#include "fpx/Driver/GPUPlan.h"
 #include "fpx/Frontend/ONNX/Import.h"
 #include "fpx/InitAllDialects.h"
 
@@ -24,6 +25,7 @@
 #include "mlir/Support/Timing.h"
 
 #include "llvm/Support/CommandLine.h"
+#include "llvm/Support/FormatVariadic.h"
 #include "llvm/Support/InitLLVM.h"
 #include "llvm/Support/Path.h"
 #include "llvm/Support/SourceMgr.h"
@@ -93,9 +95,12 @@ cl::opt<bool> quantizeWeightArgs(
              "arguments of the entry (quantized when the model runs)"),
     cl::init(false), cl::cat(compileCategory));
 
-cl::opt<std::string> target("target",
-                            cl::desc("Target: cpu (cuda is not supported yet)"),
-                            cl::init("cpu"), cl::cat(compileCategory));
+cl::opt<std::string>
+    target("target",
+           cl::desc("Target: cpu (the reference path, run by fpx-run), or "
+                    "cuda / cuda:sm_<NN> (GPU kernels and a launch plan, run "
+                    "by the Python package's fpx.load)"),
+           cl::init("cpu"), cl::cat(compileCategory));
 
 cl::opt<EmitKind>
     emit("emit", cl::desc("What to produce"), cl::init(EmitKind::Artifact),
@@ -103,8 +108,9 @@ cl::opt<EmitKind>
                                "the module on tensors, after frontend lowering "
                                "and quantization"),
                     clEnumValN(EmitKind::Llvm, "llvm",
-                               "the module lowered to the LLVM dialect (the "
-                               "artifact's module.mlir)"),
+                               "the module lowered for the target: the LLVM "
+                               "dialect for cpu (the artifact's module.mlir), "
+                               "host launches and kernel binaries for cuda"),
                     clEnumValN(EmitKind::Artifact, "artifact",
                                "the artifact folder for fpx-run")),
          cl::cat(compileCategory));
@@ -198,8 +204,12 @@ int main(int argc, char **argv) {
   options.skip = skip;
   options.quantizeWeightArguments = quantizeWeightArgs;
   options.entry = entry;
-  if (llvm::Error error = fpx::driver::checkTarget(target))
-    return fail(toString(std::move(error)));
+  llvm::Expected<std::string> canonicalTarget =
+      fpx::driver::parseTarget(target);
+  if (!canonicalTarget)
+    return fail(toString(canonicalTarget.takeError()));
+  options.target = *canonicalTarget;
+  bool gpu = options.target != "cpu";
   fpx::ONNXImportOptions onnxOptions;
   // The graph becomes the entry, so that --entry names it in the artifact.
   onnxOptions.functionName = options.entry;
@@ -312,16 +322,34 @@ int main(int argc, char **argv) {
   // On tensors, before bufferization turns constants into globals; for
   // --emit=llvm too, so that it prints the artifact's module.mlir.
   fpx::driver::ArtifactWeights weights =
-      fpx::driver::externalizeWeights(*module);
-  if (failed(compiler.lowerToLLVM(*module)))
+      fpx::driver::externalizeWeights(*module, /*everyConstant=*/gpu);
+  if (failed(gpu ? compiler.lowerToGPU(*module)
+                 : compiler.lowerToLLVM(*module)))
     return 1;
   if (emit == EmitKind::Llvm)
     return printModule(*module, output);
-
+  std::optional<fpx::driver::GPUPlan> plan;
+  if (gpu) {
+    compiler.startPhase("planning launches and memory");
+    FailureOr<fpx::driver::GPUPlan> built = fpx::driver::buildGPUPlan(
+        *module, options.entry, fpx::driver::getTargetChip(options.target),
+        weights);
+    if (failed(built))
+      return 1;
+    plan = std::move(*built);
+    compiler.reportStatus(llvm::formatv(
+        "{0} kernel launches, {1} kernel binaries, {2} MiB of intermediate "
+        "buffers",
+        plan->numLaunches, plan->binaries.size(),
+        llvm::formatv("{0:f2}", plan->arenaBytes / 1048576.0)));
+  }
   compiler.startPhase("writing " + output);
   TimingScope writeTiming = timing.nest("write artifact");
   if (llvm::Error error =
-          fpx::driver::writeArtifact(output, *module, *signature, weights))
+          plan ? fpx::driver::writeGPUArtifact(output, *plan, *signature,
+                                               weights)
+               : fpx::driver::writeArtifact(output, *module, *signature,
+                                            weights))
     return fail(toString(std::move(error)));
   writeTiming.stop();
   compiler.startPhase("done");

@@ -75,6 +75,11 @@ def FPxGPUGemmKernels : Pass<"fpx-gpu-gemm-kernels", "::mlir::ModuleOp"> {
     Option<"reportEstimates", "report-estimates", "bool", /*default=*/"false",
            "Emit a remark per op with the chosen configuration and its "
            "estimated time">,
+    Option<"fallback", "fallback", "bool", /*default=*/"false",
+           "Leave ops the generator cannot take (e.g. f32 activations, K "
+           "not a multiple of 8) without `fpx.launch`, for a generic "
+           "lowering, instead of failing (remark with the reason under "
+           "report-estimates)">,
   ];
   let dependentDialects = ["::mlir::gpu::GPUDialect",
                            "::mlir::nvgpu::NVGPUDialect",
@@ -124,6 +129,10 @@ def FPxGPUFusionKernels : Pass<"fpx-gpu-fusion-kernels", "::mlir::ModuleOp"> {
            "exp's) and division by per-row values as a multiply by the "
            "reciprocal (as Triton kernels do by default); off: IEEE "
            "results">,
+    Option<"fallback", "fallback", "bool", /*default=*/"false",
+           "Leave groups the generator cannot compile without `fpx.launch` "
+           "(their ops then run unfused) instead of failing (remark with "
+           "the reason under report)">,
   ];
   let dependentDialects = ["::mlir::gpu::GPUDialect",
                            "::mlir::arith::ArithDialect",
@@ -133,6 +142,48 @@ def FPxGPUFusionKernels : Pass<"fpx-gpu-fusion-kernels", "::mlir::ModuleOp"> {
                            "::mlir::NVVM::NVVMDialect",
                            "::mlir::scf::SCFDialect",
                            "::mlir::vector::VectorDialect"];
+}
+
+def FPxGPUDispatchKernels : Pass<"fpx-gpu-dispatch-kernels", "::mlir::ModuleOp"> {
+  let summary = "Replace groups and qmatmuls that have GPU kernels by fpx.dispatch";
+  let description = [{
+    On tensors, after `--fpx-gpu-fusion-kernels` and
+    `--fpx-gpu-gemm-kernels`: every `fpx_fusion.group` and `fpx.qmatmul`
+    carrying `fpx.launch` becomes an `fpx.dispatch` (destination style, a
+    `tensor.empty` per result), which bufferizes into a launch on buffers.
+    A qmatmul's launch facts gain what the runtime's `FpxQMatmulLaunch`
+    needs: `m`, `n`, `k`, `num_words`, `activation_type`, `result_type`,
+    `has_bias`. Ops without `fpx.launch` are left alone.
+  }];
+  let dependentDialects = ["::fpx::FPxDialect",
+                           "::mlir::tensor::TensorDialect"];
+}
+
+def FPxGPULoopKernels : Pass<"fpx-gpu-loop-kernels", "::mlir::ModuleOp"> {
+  let summary = "Run every linalg op and copy on buffers as a simple GPU kernel";
+  let description = [{
+    On memrefs, after bufferization: each `linalg` op (named ops are
+    generalized) and `memref.copy` in a function becomes a `gpu.launch` with
+    one thread per point of its parallel loops; each thread runs the
+    reduction loops, if any, accumulating in registers, then stores its
+    outputs. Operands of `fpx.dispatch` that are not contiguous (strided
+    views) are first copied to, and outputs back from, contiguous buffers,
+    because the generated kernels and the runtime take dense buffers.
+    Correct for any static shape, not fast: ops without a fused or Tensor
+    Core kernel run this way. `gpu-kernel-outlining` then makes the
+    launches kernels. Dynamic shapes, and outputs that several parallel
+    iterations write, get an error naming the op.
+  }];
+  let options = [
+    Option<"blockSize", "block-size", "int64_t", /*default=*/"256",
+           "Threads per block">,
+  ];
+  let dependentDialects = ["::mlir::affine::AffineDialect",
+                           "::mlir::arith::ArithDialect",
+                           "::mlir::gpu::GPUDialect",
+                           "::mlir::linalg::LinalgDialect",
+                           "::mlir::memref::MemRefDialect",
+                           "::mlir::scf::SCFDialect"];
 }
 
 def FPxExportGPUBinaries : Pass<"fpx-export-gpu-binaries", "::mlir::ModuleOp"> {

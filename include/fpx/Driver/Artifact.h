@@ -81,7 +81,23 @@ struct ArtifactWeights {
 ///   memref.global constant @fpx_weight.<name> : memref<...> (no value)
 ///   %m = memref.get_global ... ; %t = bufferization.to_tensor %m restrict
 /// and its binding (symbol, tensor name, dtype, shape) is returned with it.
-ArtifactWeights externalizeWeights(mlir::ModuleOp module);
+/// With `everyConstant` (GPU models, whose host code cannot read constants
+/// in host memory), every constant tensor of a safetensors dtype goes to the
+/// file, small ones included (splats stay in the module: kernels fold them
+/// and the GPU plan exports those that end up read from memory).
+ArtifactWeights externalizeWeights(mlir::ModuleOp module,
+                                   bool everyConstant = false);
+
+/// Appends `elements` to the file's tensors as `name` (the caller keeps
+/// names unique); false if its element type has no safetensors dtype.
+bool appendConstantTensor(ArtifactWeights &weights, llvm::StringRef name,
+                          mlir::DenseIntOrFPElementsAttr elements);
+
+/// Writes signature.json (with `weights.bindings`) and weights.safetensors
+/// into `directory`, creating it if needed: the files every target has.
+llvm::Error writeArtifactData(llvm::StringRef directory,
+                              const ModelSignature &signature,
+                              const ArtifactWeights &weights);
 
 /// Writes the three files into `directory`, creating it if needed.
 /// `llvmModule` is the module after lowerToLLVM; signature.json gets

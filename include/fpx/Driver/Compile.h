@@ -14,6 +14,9 @@
 //   4. lowerToLLVM: the entry gets a C interface and read-only arguments,
 //      then the CPU pipeline lowers the module to the LLVM dialect.
 //   5. writeArtifact (Artifact.h) writes the folder fpx-run loads.
+// For a CUDA target, splat constants become fills in step 1, step 3 moves
+// every other constant out too, step 4 is lowerToGPU and step 5
+// buildGPUPlan + writeGPUArtifact (GPUPlan.h).
 //
 // Errors are reported as MLIR diagnostics at the location of the op or
 // argument concerned; the functions return failure after reporting.
@@ -54,6 +57,8 @@ struct CompileOptions {
   bool quantizeWeightArguments = false;
   /// The function to compile and export.
   std::string entry = "main";
+  /// "cpu", or "cuda:sm_<NN>" (parseTarget's canonical form).
+  std::string target = "cpu";
 };
 
 /// Parses a --quantize value: "none", or an FPx format name that
@@ -61,9 +66,13 @@ struct CompileOptions {
 llvm::Expected<std::optional<numerics::Format>>
 parseQuantizeOption(llvm::StringRef value);
 
-/// Accepts "cpu". GPU targets ("cuda", "cuda:sm_90") are reported as not
-/// supported yet, anything else as unknown.
-llvm::Error checkTarget(llvm::StringRef target);
+/// Parses a --target value into its canonical form: "cpu", or
+/// "cuda:sm_<NN>[a]" for "cuda" (sm_90) and "cuda:sm_NN" with NN >= 80 (the
+/// Tensor Core GEMM needs cp.async and bf16 mma).
+llvm::Expected<std::string> parseTarget(llvm::StringRef target);
+
+/// The SM of a canonical CUDA target ("sm_90" for "cuda:sm_90").
+llvm::StringRef getTargetChip(llvm::StringRef target);
 
 /// Runs the phases of a compilation on one module, reporting progress and
 /// timing as it goes.
@@ -84,6 +93,8 @@ public:
   }
   /// Announces a phase the caller runs itself (parsing, writing).
   void startPhase(llvm::StringRef description);
+  /// Prints an indented line about the current phase (with progress on).
+  void reportStatus(const llvm::Twine &message);
 
   /// Phase 1: frontend lowering and weight quantization. Fails first on
   /// values of static shapes with more than 2^60 elements.
@@ -93,6 +104,10 @@ public:
   mlir::FailureOr<ModelSignature> getSignature(mlir::ModuleOp module);
   /// Phase 3: lowering to the LLVM dialect.
   mlir::LogicalResult lowerToLLVM(mlir::ModuleOp module);
+  /// Phase 3 for a CUDA target: the GPU model pipeline (Pipelines.h), which
+  /// leaves the entry as allocations, views and launches for buildGPUPlan
+  /// (GPUPlan.h).
+  mlir::LogicalResult lowerToGPU(mlir::ModuleOp module);
 
 private:
   mlir::FailureOr<mlir::func::FuncOp> lookupEntry(mlir::ModuleOp module);

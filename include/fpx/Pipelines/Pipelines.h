@@ -39,7 +39,44 @@ struct GPUKernelPipelineOptions
 void buildGPUKernelPipeline(mlir::OpPassManager &pm,
                             const GPUKernelPipelineOptions &options);
 
-/// Registers `fpx-cpu-pipeline` and `fpx-gpu-kernel-pipeline`.
+struct GPUModelPipelineOptions
+    : public mlir::PassPipelineOptions<GPUModelPipelineOptions> {
+  Option<std::string> chip{*this, "chip", llvm::cl::desc("Target SM"),
+                           llvm::cl::init("sm_90")};
+  Option<std::string> features{*this, "features",
+                               llvm::cl::desc("PTX features"),
+                               llvm::cl::init("+ptx80")};
+  Option<std::string> format{
+      *this, "format",
+      llvm::cl::desc("Kernel binaries: isa (PTX), bin (cubin), fatbin"),
+      llvm::cl::init("bin")};
+  Option<std::string> toolkit{
+      *this, "toolkit",
+      llvm::cl::desc("CUDA toolkit folder (as fpx-gpu-kernel-pipeline's)"),
+      llvm::cl::init("")};
+  Option<bool> fastMath{*this, "fast-math",
+                        llvm::cl::desc("Approximate math in fusion kernels "
+                                       "(fpx-gpu-fusion-kernels' fast-math)"),
+                        llvm::cl::init(false)};
+  Option<std::string> gemmTuningTable{
+      *this, "gemm-tuning-table",
+      llvm::cl::desc("fpx-gpu-gemm-kernels' tuning-table"),
+      llvm::cl::init("")};
+};
+
+/// Lowers a whole model on tensors (func/linalg/tensor + fpx ops, weights
+/// already externalized) for the GPU: fusion plan and fusion kernels,
+/// Tensor Core GEMMs for the qmatmuls that fit them, fpx.dispatch for both,
+/// the rest to linalg, one-shot bufferization (no deallocation: the GPU
+/// artifact writer plans memory statically), a simple kernel per remaining
+/// linalg op (fpx-gpu-loop-kernels), kernel outlining and
+/// fpx-gpu-kernel-pipeline. What is left on the host is allocations, views
+/// and launches.
+void buildGPUModelPipeline(mlir::OpPassManager &pm,
+                           const GPUModelPipelineOptions &options);
+
+/// Registers `fpx-cpu-pipeline`, `fpx-gpu-kernel-pipeline` and
+/// `fpx-gpu-model-pipeline`.
 void registerPipelines();
 
 } // namespace fpx

@@ -86,6 +86,27 @@ int fpxLaunchKernelAsync(FpxModule *module, const char *kernel, int64_t gridX,
                          const void *const *buffers, const int64_t *sizes,
                          int64_t numBuffers, void *stream);
 
+/// Launches `kernel` with grid `grid[3]` and block `block[3]` and the
+/// kernel's parameters in order, one 8-byte slot each (`args[i]`): pointers
+/// and 64-bit integers whole, 32-bit values in the low bytes. A memref
+/// parameter takes 3 + 2 * rank slots (its descriptor: allocated and aligned
+/// pointers, offset, sizes, strides). Compiled GPU models launch every
+/// kernel through this call.
+int fpxLaunchKernelArgsAsync(FpxModule *module, const char *kernel,
+                             const int64_t *grid, const int64_t *block,
+                             int64_t dynamicSharedBytes, const int64_t *args,
+                             int64_t numArgs, void *stream);
+
+/// Device memory on the current context (`bytes` may be 0: NULL).
+int fpxDeviceAlloc(size_t bytes, void **pointer);
+int fpxDeviceFree(void *pointer);
+/// Copies `bytes` between host and device memory (either way, by unified
+/// addressing) in `stream` order; returns once queued. Pageable host
+/// memory makes a host-to-device copy complete before it returns.
+int fpxMemcpyAsync(void *destination, const void *source, size_t bytes,
+                   void *stream);
+int fpxStreamSynchronize(void *stream);
+
 #ifdef __cplusplus
 }
 #endif

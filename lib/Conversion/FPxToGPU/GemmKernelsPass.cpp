@@ -242,6 +242,12 @@ struct GemmKernelsPass
       }
       std::string message;
       if (failed(verifyGemmConfig(config, device, message))) {
+        if (fallback) {
+          if (reportEstimates)
+            op.emitRemark() << "no Tensor Core GEMM (" << message
+                            << "); left for the generic lowering";
+          continue;
+        }
         op.emitOpError() << "cannot run on the GPU: " << message;
         return signalPassFailure();
       }

@@ -375,6 +375,8 @@ struct ConvertFPxToLinalgPass
     MLIRContext *ctx = &getContext();
     ConversionTarget target(*ctx);
     target.addIllegalDialect<FPxDialect>();
+    // A dispatch is a launch of an already generated kernel.
+    target.addLegalOp<DispatchOp>();
     target.addLegalDialect<arith::ArithDialect, bufferization::BufferizationDialect,
                            func::FuncDialect, linalg::LinalgDialect,
                            math::MathDialect, memref::MemRefDialect,

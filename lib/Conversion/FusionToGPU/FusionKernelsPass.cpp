@@ -39,15 +39,38 @@ struct FusionKernelsPass
     OpBuilder builder(module.getContext());
     DenseMap<Operation *, int64_t> groupIndex;
     for (fusion::GroupOp group : groups) {
-      FailureOr<FusionKernelPlan> plan =
-          planFusionKernel(group, device, threadsPerRow, fastMath);
-      if (failed(plan))
-        return signalPassFailure();
       auto func = group->getParentOfType<func::FuncOp>();
       std::string name = uniqueKernelName(
           kernels, ("fusion_" + (func ? func.getSymName() : "group")).str());
-      if (failed(buildFusionKernel(builder, kernels, name, group, *plan)))
-        return signalPassFailure();
+      // With `fallback`, the generator's errors become one remark and the
+      // group stays without a launch.
+      std::string reason;
+      std::optional<ScopedDiagnosticHandler> capture;
+      if (fallback)
+        capture.emplace(module.getContext(), [&](Diagnostic &diag) {
+          if (diag.getSeverity() != DiagnosticSeverity::Error)
+            return failure();
+          if (reason.empty())
+            reason = diag.str();
+          return success();
+        });
+      FailureOr<FusionKernelPlan> plan =
+          planFusionKernel(group, device, threadsPerRow, fastMath);
+      if (succeeded(plan) &&
+          failed(buildFusionKernel(builder, kernels, name, group, *plan)))
+        plan = failure();
+      capture.reset();
+      if (failed(plan)) {
+        if (!fallback)
+          return signalPassFailure();
+        if (Operation *partial = SymbolTable::lookupSymbolIn(kernels, name))
+          partial->erase();
+        ++groupIndex[func];
+        if (report)
+          group.emitRemark() << "no fusion kernel (" << reason
+                             << "); the group's ops run unfused";
+        continue;
+      }
       const FusionKernelConfig &c = plan->config;
       if (report)
         group.emitRemark() << "fusion kernel " << name << ": " << c.rows

@@ -14,6 +14,7 @@
 #include <cublas_v2.h>
 #include <cuda.h>
 
+#include <cstdint>
 #include <fstream>
 #include <iterator>
 #include <memory>
@@ -365,4 +366,102 @@ extern "C" int fpxLaunchKernelAsync(FpxModule *module, const char *kernel,
                    static_cast<CUstream>(stream), params))
     return 1;
   return succeed();
+}
+
+extern "C" int fpxLaunchKernelArgsAsync(FpxModule *module, const char *kernel,
+                                        const int64_t *grid,
+                                        const int64_t *block,
+                                        int64_t dynamicSharedBytes,
+                                        const int64_t *args, int64_t numArgs,
+                                        void *stream) {
+  if (!module || !kernel || !grid || !block || (numArgs > 0 && !args))
+    return fail("fpxLaunchKernelArgsAsync: no module, kernel name, launch "
+                "shape or arguments");
+  std::string shape = std::to_string(grid[0]) + "x" + std::to_string(grid[1]) +
+                      "x" + std::to_string(grid[2]) + ", block " +
+                      std::to_string(block[0]) + "x" +
+                      std::to_string(block[1]) + "x" + std::to_string(block[2]);
+  for (int i = 0; i < 3; ++i)
+    if (grid[i] <= 0 || grid[i] > INT32_MAX || block[i] <= 0 ||
+        block[i] > 1024)
+      return fail(std::string(kernel) + ": bad launch shape, grid " + shape);
+  if (block[0] * block[1] * block[2] > 1024)
+    return fail(std::string(kernel) + ": more than 1024 threads per block, " +
+                shape);
+  if (ensureContext())
+    return 1;
+  CUfunction function;
+  if (getFunction(module, kernel, function) ||
+      allowSharedMemory(module, function, kernel, dynamicSharedBytes))
+    return 1;
+  // cuLaunchKernel reads each parameter through a pointer, as many bytes
+  // as the kernel's signature says: a 4-byte parameter takes the low bytes
+  // of its (little-endian) slot.
+  std::vector<void *> pointers(static_cast<size_t>(numArgs));
+  for (int64_t i = 0; i < numArgs; ++i)
+    pointers[i] = const_cast<int64_t *>(args + i);
+  return check(
+             cuLaunchKernel(function, static_cast<unsigned>(grid[0]),
+                            static_cast<unsigned>(grid[1]),
+                            static_cast<unsigned>(grid[2]),
+                            static_cast<unsigned>(block[0]),
+                             static_cast<unsigned>(block[1]),
+                            static_cast<unsigned>(block[2]),
+                            static_cast<unsigned>(dynamicSharedBytes),
+                            static_cast<CUstream>(stream), pointers.data(),
+                            nullptr),
+             std::string("cuLaunchKernel(") + kernel + ", grid " + shape +
+                 ", " + std::to_string(dynamicSharedBytes) +
+                 " bytes shared)")
+             ? 1
+             : succeed();
+}
+
+extern "C" int fpxDeviceAlloc(size_t bytes, void **pointer) {
+  if (!pointer)
+    return fail("fpxDeviceAlloc: no result pointer");
+  *pointer = nullptr;
+  if (bytes == 0)
+    return succeed();
+  if (ensureContext())
+    return 1;
+  CUdeviceptr device = 0;
+  if (check(cuMemAlloc(&device, bytes),
+            "cuMemAlloc(" + std::to_string(bytes) + " bytes)"))
+    return 1;
+  *pointer = reinterpret_cast<void *>(device);
+  return succeed();
+}
+
+extern "C" int fpxDeviceFree(void *pointer) {
+  if (!pointer)
+    return succeed();
+  return check(cuMemFree(reinterpret_cast<CUdeviceptr>(pointer)), "cuMemFree")
+             ? 1
+             : succeed();
+}
+
+extern "C" int fpxMemcpyAsync(void *destination, const void *source,
+                              size_t bytes, void *stream) {
+  if (bytes == 0)
+    return succeed();
+  if (!destination || !source)
+    return fail("fpxMemcpyAsync: NULL pointer");
+  if (ensureContext())
+    return 1;
+  return check(cuMemcpyAsync(reinterpret_cast<CUdeviceptr>(destination),
+                             reinterpret_cast<CUdeviceptr>(source), bytes,
+                             static_cast<CUstream>(stream)),
+               "cuMemcpyAsync(" + std::to_string(bytes) + " bytes)")
+             ? 1
+             : succeed();
+}
+
+extern "C" int fpxStreamSynchronize(void *stream) {
+  if (ensureContext())
+    return 1;
+  return check(cuStreamSynchronize(static_cast<CUstream>(stream)),
+               "cuStreamSynchronize")
+             ? 1
+             : succeed();
 }

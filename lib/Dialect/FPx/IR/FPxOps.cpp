@@ -152,5 +152,63 @@ LogicalResult QMatmulOp::verify() {
   return success();
 }
 
+//===----------------------------------------------------------------------===//
+// DispatchOp
+//===----------------------------------------------------------------------===//
+
+StringRef DispatchOp::getKernelName() {
+  auto kernel = getLaunch().getAs<StringAttr>("kernel");
+  return kernel ? kernel.getValue() : StringRef();
+}
+
+LogicalResult DispatchOp::verify() {
+  if (getKind() != "fusion" && getKind() != "qmatmul")
+    return emitOpError() << "kind must be \"fusion\" or \"qmatmul\", got \""
+                         << getKind() << "\"";
+  if (getKernelName().empty())
+    return emitOpError() << "launch must name the kernel: "
+                            "{kernel = \"<gpu.func name>\", ...}";
+  if (getOutputs().empty())
+    return emitOpError() << "expects at least one output";
+  bool onTensors = isa<RankedTensorType>(getOutputs().front().getType());
+  for (Value value : llvm::concat<Value>(getInputs(), getOutputs()))
+    if (isa<RankedTensorType>(value.getType()) != onTensors ||
+        !(isa<RankedTensorType>(value.getType()) ||
+          isa<MemRefType>(value.getType())))
+      return emitOpError() << "operands must be all ranked tensors or all "
+                              "memrefs, got "
+                           << value.getType();
+  if (!onTensors) {
+    if (!getResults().empty())
+      return emitOpError() << "on memrefs has no results, got "
+                           << getResults().size();
+    return success();
+  }
+  if (getResults().size() != getOutputs().size())
+    return emitOpError() << "on tensors expects one result per output ("
+                         << getOutputs().size() << "), got "
+                         << getResults().size();
+  for (auto [index, output, result] :
+       llvm::enumerate(getOutputs(), getResults()))
+    if (output.getType() != result.getType())
+      return emitOpError() << "result #" << index << " has type "
+                           << result.getType() << " but its output has type "
+                           << output.getType();
+  return success();
+}
+
+void DispatchOp::getEffects(
+    SmallVectorImpl<SideEffects::EffectInstance<MemoryEffects::Effect>>
+        &effects) {
+  for (OpOperand &operand : getInputsMutable())
+    if (isa<MemRefType>(operand.get().getType()))
+      effects.emplace_back(MemoryEffects::Read::get(), &operand,
+                           SideEffects::DefaultResource::get());
+  for (OpOperand &operand : getOutputsMutable())
+    if (isa<MemRefType>(operand.get().getType()))
+      effects.emplace_back(MemoryEffects::Write::get(), &operand,
+                           SideEffects::DefaultResource::get());
+}
+
 #define GET_OP_CLASSES
 #include "fpx/Dialect/FPx/IR/FPxOps.cpp.inc"

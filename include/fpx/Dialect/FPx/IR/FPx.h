@@ -13,6 +13,7 @@
 #include "mlir/IR/BuiltinTypes.h"
 #include "mlir/IR/Dialect.h"
 #include "mlir/IR/OpDefinition.h"
+#include "mlir/Interfaces/DestinationStyleOpInterface.h"
 #include "mlir/Interfaces/SideEffectInterfaces.h"
 
 #include "fpx/Dialect/FPx/IR/FPxOpsDialect.h.inc"
@@ -36,6 +37,11 @@ mlir::FailureOr<std::pair<mlir::DenseElementsAttr, mlir::DenseElementsAttr>>
 quantizeToAttributes(PackingAttr packing, llvm::ArrayRef<float> weights,
                      mlir::RankedTensorType wordsType,
                      mlir::RankedTensorType scalesType, std::string *error);
+
+/// Registers the bufferization model of fpx.dispatch (destination style:
+/// each output becomes the buffer its result is written to).
+void registerBufferizableOpInterfaceExternalModels(
+    mlir::DialectRegistry &registry);
 
 /// The values of a float elements attribute, converted to f32.
 std::vector<float> getValuesAsFloats(mlir::DenseElementsAttr elements);

@@ -5,6 +5,7 @@
 
 include "fpx/Dialect/FPx/IR/FPxDialect.td"
 include "fpx/Dialect/FPx/IR/FPxAttributes.td"
+include "mlir/Interfaces/DestinationStyleOpInterface.td"
 include "mlir/Interfaces/SideEffectInterfaces.td"
 
 def FPx_FloatTensor : RankedTensorOf<[F16, BF16, F32]>;
@@ -88,6 +89,45 @@ def FPx_QMatmulOp : FPx_Op<"qmatmul", [Pure]> {
     $input `,` $words `,` $scales (`bias` $bias^)? attr-dict `:`
     `(` type($input) `,` type($words) `,` type($scales) (`,` type($bias)^)? `)`
     `->` type($result)
+  }];
+  let hasVerifier = 1;
+}
+
+def FPx_DispatchOp : FPx_Op<"dispatch", [AttrSizedOperandSegments,
+    DestinationStyleOpInterface,
+    DeclareOpInterfaceMethods<MemoryEffectsOpInterface>]> {
+  let summary = "Run a generated GPU kernel (or runtime routine) on buffers";
+  let description = [{
+    One step of a model compiled for the GPU: a fusion group's kernel
+    (`kind = "fusion"`) or an `fpx.qmatmul`'s kernels (`kind = "qmatmul"`),
+    launched as `launch` (the `fpx.launch` facts the kernel generators
+    recorded) with `inputs` read and `outputs` written. It is in destination
+    style: on tensors each output is tied to a result and bufferization
+    writes the results in place of the outputs; on memrefs it has no
+    results. `--fpx-gpu-dispatch-kernels` creates it; the GPU artifact
+    writer turns it into a launch.
+
+    Example:
+    ```mlir
+    %y = fpx.dispatch "fusion" ins(%x : tensor<16x64xf16>)
+        outs(%e : tensor<16x64xf16>) {launch = {kernel = "forward_group_0"}}
+        -> tensor<16x64xf16>
+    ```
+  }];
+  let arguments = (ins StrAttr:$kind, DictionaryAttr:$launch,
+                       Variadic<AnyShaped>:$inputs,
+                       Variadic<AnyShaped>:$outputs);
+  let results = (outs Variadic<AnyRankedTensor>:$results);
+  let assemblyFormat = [{
+    $kind `ins` `(` $inputs `:` type($inputs) `)`
+    `outs` `(` $outputs `:` type($outputs) `)` attr-dict (`->` type($results)^)?
+  }];
+  let extraClassDeclaration = [{
+    ::mlir::MutableOperandRange getDpsInitsMutable() {
+      return getOutputsMutable();
+    }
+    /// The launched kernel's name (the `kernel` entry of `launch`).
+    ::llvm::StringRef getKernelName();
   }];
   let hasVerifier = 1;
 }

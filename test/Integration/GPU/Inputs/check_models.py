@@ -1,0 +1,137 @@
+#!/usr/bin/env python3
+"""Whole models compiled for the GPU against the same models on the CPU path.
+
+`prepare MODEL OUT --bin-dir DIR [-- fpx-compile options]` (build machine):
+compiles MODEL twice with the same options, for the CPU (`--target=cpu`)
+and the GPU (`--target=cuda`), makes random inputs for the signature
+(floats normal with standard deviation 0.5; integers in [0, 8), valid token
+ids for the fixtures' vocabularies), and runs the CPU artifact with
+`fpx-run`, keeping inputs and outputs in OUT.
+
+`check OUT... --lib-dir DIR` (GPU machine): loads each GPU artifact with
+`fpx.load`, poisons its intermediate buffers with NaN bytes, runs it twice
+on the same inputs and compares the outputs with the CPU's:
+max |gpu - cpu| <= tolerance * max |cpu| (1e-4 for f32 outputs, 2e-2 for
+f16/bf16: the GPU sums in another order and in f32 where the CPU path
+rounds to the narrow type), no NaN, and both runs equal. Also prints the
+mean time of a forward pass (launches only, inputs already on the GPU).
+"""
+import argparse
+import json
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import numpy as np
+
+TOLERANCE = {"f32": 1e-4, "f16": 2e-2, "bf16": 2e-2, "i32": 0, "i64": 0}
+
+
+def run(cmd, **kwargs):
+    return subprocess.run([str(c) for c in cmd], check=True, **kwargs)
+
+
+def prepare(args):
+    bins = Path(args.bin_dir)
+    out = Path(args.out)
+    out.mkdir(parents=True, exist_ok=True)
+    for target, folder in (("cpu", "cpu.fpx"), ("cuda", "gpu.fpx")):
+        run([bins / "fpx-compile", args.model, f"--target={target}", "-o",
+             out / folder] + args.options)
+    signature = json.loads((out / "cpu.fpx" / "signature.json").read_text())
+    rng = np.random.default_rng(args.seed)
+    flags = []
+    for spec in signature["inputs"]:
+        shape = spec["shape"]
+        if spec["dtype"] in ("i32", "i64"):
+            array = rng.integers(0, 8, size=shape).astype(
+                np.int32 if spec["dtype"] == "i32" else np.int64)
+        else:
+            array = (0.5 * rng.standard_normal(shape)).astype(np.float32)
+            if spec["dtype"] == "f16":
+                array = array.astype(np.float16)
+            elif spec["dtype"] == "bf16":
+                # bf16 bit patterns (2-byte void, as fpx-run reads them).
+                bits = (array.view(np.uint32) >> 16).astype("<u2")
+                array = bits.view("V2")
+        file = out / f"input_{len(flags)}.npy"
+        np.save(file, array)
+        flags.append(f"--input={spec['name']}={file}")
+    run([bins / "fpx-run", out / "cpu.fpx"] + flags +
+        ["--output", out / "cpu_outputs.npz"])
+
+
+def check(args):
+    sys.path.insert(0, str(Path(__file__).resolve().parents[4] / "python"))
+    import fpx
+
+    failures = 0
+    for folder in args.out:
+        out = Path(folder)
+        model = fpx.load(out / "gpu.fpx", lib_dir=args.lib_dir)
+        inputs = [np.load(out / f"input_{i}.npy")
+                  for i in range(len(model.inputs))]
+        poison = np.full(model.plan["arena_bytes"], 0xFF, dtype=np.uint8)
+        model.device.copy(model._arena, poison.ctypes.data, poison.nbytes)
+        first = model(*inputs)
+        second = model(*inputs)
+        if len(model.outputs) == 1:
+            first, second = (first,), (second,)
+        expected = np.load(out / "cpu_outputs.npz")
+        worst = 0.0
+        ok = True
+        for spec, gpu, again in zip(model.outputs, first, second):
+            cpu = expected[spec["name"]]
+            if spec["dtype"] == "bf16":
+                cpu = fpx.compiler._bf16_bits_to_float32(cpu)
+            cpu = cpu.astype(np.float64)
+            gpu = np.asarray(gpu, dtype=np.float64)
+            scale = max(np.abs(cpu).max(), 1e-30)
+            error = np.abs(gpu - cpu).max() / scale
+            worst = max(worst, error)
+            if (np.isnan(gpu).any() or error > TOLERANCE[spec["dtype"]]
+                    or not np.array_equal(np.asarray(again, np.float64), gpu)):
+                ok = False
+        model.launch()
+        model.device.synchronize()
+        repeats = 20
+        start = time.perf_counter()
+        for _ in range(repeats):
+            model.launch()
+        model.device.synchronize()
+        elapsed = (time.perf_counter() - start) / repeats * 1e6
+        print(f"{out.name}: {model.num_launches} launches, max rel. error "
+              f"{worst:.2e}, {elapsed:.0f} us per forward: "
+              f"{'PASS' if ok else 'FAIL'}")
+        failures += not ok
+        model.close()
+    return failures
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__)
+    sub = parser.add_subparsers(dest="command", required=True)
+    p = sub.add_parser("prepare")
+    p.add_argument("model")
+    p.add_argument("out")
+    p.add_argument("--bin-dir", required=True)
+    p.add_argument("--seed", type=int, default=0)
+    c = sub.add_parser("check")
+    c.add_argument("out", nargs="+")
+    c.add_argument("--lib-dir", required=True)
+    argv = sys.argv[1:]
+    options = []
+    if "--" in argv:
+        options = argv[argv.index("--") + 1:]
+        argv = argv[:argv.index("--")]
+    args = parser.parse_args(argv)
+    args.options = options
+    if args.command == "prepare":
+        prepare(args)
+    else:
+        sys.exit(1 if check(args) else 0)
+
+
+if __name__ == "__main__":
+    main()
