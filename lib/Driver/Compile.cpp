@@ -463,6 +463,7 @@ LogicalResult ModelCompiler::lowerToGPU(ModuleOp module) {
                  .str());
   fpx::GPUModelPipelineOptions pipelineOptions;
   pipelineOptions.chip = getTargetChip(options.target).str();
+  pipelineOptions.fusion = options.gpuFusion;
   return runPasses(module, "lower to GPU", [&](PassManager &pm) {
     fpx::buildGPUModelPipeline(pm, pipelineOptions);
   });

@@ -65,7 +65,8 @@ void fpx::buildGPUKernelPipeline(OpPassManager &pm,
 
 void fpx::buildGPUModelPipeline(OpPassManager &pm,
                                 const GPUModelPipelineOptions &options) {
-  pm.addNestedPass<func::FuncOp>(fusion::createFusionPlan());
+  if (options.fusion)
+    pm.addNestedPass<func::FuncOp>(fusion::createFusionPlan());
   FPxGPUFusionKernelsOptions fusionOptions;
   fusionOptions.fastMath = options.fastMath;
   // The plan only forms groups that its legality analysis (RowSpace) says

@@ -102,6 +102,12 @@ cl::opt<std::string>
                     "by the Python package's fpx.load)"),
            cl::init("cpu"), cl::cat(compileCategory));
 
+cl::opt<bool> gpuFusion(
+    "gpu-fusion",
+    cl::desc("GPU targets: fuse memory-bound ops into one kernel per fusion "
+             "group (=false: one simple kernel per op, to compare)"),
+    cl::init(true), cl::cat(compileCategory));
+
 cl::opt<EmitKind>
     emit("emit", cl::desc("What to produce"), cl::init(EmitKind::Artifact),
          cl::values(clEnumValN(EmitKind::Mlir, "mlir",
@@ -209,6 +215,7 @@ int main(int argc, char **argv) {
   if (!canonicalTarget)
     return fail(toString(canonicalTarget.takeError()));
   options.target = *canonicalTarget;
+  options.gpuFusion = gpuFusion;
   bool gpu = options.target != "cpu";
   fpx::ONNXImportOptions onnxOptions;
   // The graph becomes the entry, so that --entry names it in the artifact.

@@ -59,6 +59,8 @@ struct CompileOptions {
   std::string entry = "main";
   /// "cpu", or "cuda:sm_<NN>" (parseTarget's canonical form).
   std::string target = "cpu";
+  /// GPU targets: fuse memory-bound ops (off: one simple kernel per op).
+  bool gpuFusion = true;
 };
 
 /// Parses a --quantize value: "none", or an FPx format name that

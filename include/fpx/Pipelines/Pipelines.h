@@ -54,6 +54,11 @@ struct GPUModelPipelineOptions
       *this, "toolkit",
       llvm::cl::desc("CUDA toolkit folder (as fpx-gpu-kernel-pipeline's)"),
       llvm::cl::init("")};
+  Option<bool> fusion{*this, "fusion",
+                      llvm::cl::desc("Plan fusion groups and generate their "
+                                     "kernels (off: every op runs as its own "
+                                     "simple kernel)"),
+                      llvm::cl::init(true)};
   Option<bool> fastMath{*this, "fast-math",
                         llvm::cl::desc("Approximate math in fusion kernels "
                                        "(fpx-gpu-fusion-kernels' fast-math)"),

@@ -160,7 +160,12 @@ fpx::planFusionKernel(fusion::GroupOp group, const DeviceDescription &device,
   // and gathers are scalar accesses and do not limit the width).
   int64_t width = 16;
   auto account = [&](Type type) {
-    width = std::min(width, 16 / elementBytes(getElementTypeOrSelf(type)));
+    Type element = getElementTypeOrSelf(type);
+    // LLVM packs a vector of i1 into bits, but a buffer of i1 holds one
+    // byte per element: i1 rows are read and written element by element.
+    if (element.getIntOrFloatBitWidth() < 8)
+      width = 1;
+    width = std::min(width, 16 / elementBytes(element));
   };
   Block &body = group.getBody().front();
   for (auto op : body.getOps<linalg::GenericOp>()) {
