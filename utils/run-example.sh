@@ -14,3 +14,6 @@ build/bin/fpx-opt examples/linear-silu.mlir \
     --fpx-quantize-weights="format=fp6 skip=reference" --fpx-cpu-pipeline |
   /usr/lib/llvm-22/bin/mlir-runner -e main -entry-point-result=void \
     -shared-libs="$lib/libmlir_c_runner_utils.so,$lib/libmlir_runner_utils.so,build/lib/libfpx_cpu_runtime.so"
+
+echo "== tiny LLaMA (HF export, ONNX), FP6 weights: CPU, and GPU if present"
+/usr/bin/python3 examples/run_llama.py build

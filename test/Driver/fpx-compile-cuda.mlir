@@ -1,0 +1,71 @@
+// fpx-compile --target=cuda: kernels, weights and a launch plan (plan.json)
+// for a model whose matmuls have FP6 weights and f16 activations (an MLP
+// block): the RMSNorm runs as a fusion kernel, the three matmuls on the
+// Tensor Core GEMM, the SiLU*up and the residual add as loop kernels.
+// Running the artifacts is Integration/GPU/models.mlir's job.
+//
+// REQUIRES: cuda-toolkit
+// RUN: rm -rf %t && mkdir -p %t
+// RUN: %python %S/../Integration/GPU/Inputs/gen_f16_block.py %t/block.mlir
+// RUN: fpx-compile %t/block.mlir --target=cuda --quantize=fp6 -o %t/block.fpx --progress 2>&1 \
+// RUN:   | FileCheck %s --check-prefix=PROGRESS
+// PROGRESS: lowering to GPU kernels for sm_90 (GPU model pipeline)
+// PROGRESS: planning launches and memory
+// PROGRESS-NEXT: 6 kernel launches, 3 kernel binaries, {{[0-9.]+}} MiB of intermediate buffers
+// RUN: FileCheck %s --check-prefix=SIG < %t/block.fpx/signature.json
+// SIG: "target": "cuda:sm_90"
+// RUN: %python -c "import json,sys; p=json.load(open(sys.argv[1])); \
+// RUN:   print(p['format'], p['version'], p['chip'], sorted(p['binaries'].values())); \
+// RUN:   [print(s['kind'], s.get('kernel') or s['launch']['kernel'], s.get('grid'), s.get('block'), len(s.get('args', []))) for s in p['steps']]; \
+// RUN:   print('outputs', p['outputs'])" %t/block.fpx/plan.json | FileCheck %s --check-prefix=PLAN
+// PLAN: fpx-gpu-plan 1 sm_90 ['fpx_kernels.cubin', 'main_kernel.cubin', 'main_kernel_0.cubin']
+// The RMSNorm: 16 rows of 64, the input, gamma and the result as 1-D
+// buffers (5 slots each).
+// PLAN-NEXT: launch fusion_main_0 [1, 1, 1] [{{[0-9]+}}, 1, 1] 15
+// PLAN-NEXT: qmatmul qmatmul_0 None None 0
+// PLAN-NEXT: qmatmul qmatmul_1 None None 0
+// SiLU(gate) * up: 16 x 128 points, 256 threads; three 2-D memrefs (7
+// slots each) and the f32 constant 1.0, which outlining passes as a
+// parameter.
+// PLAN-NEXT: launch main_kernel [8, 1, 1] [256, 1, 1] 22
+// PLAN-NEXT: qmatmul qmatmul_2 None None 0
+// PLAN-NEXT: launch main_kernel [4, 1, 1] [256, 1, 1] 21
+// The result: 16 x 64 f16 in the arena.
+// PLAN-NEXT: outputs [{'bytes': 2048, 'pointer': {'buffer': 'arena', 'offset': {{[0-9]+}}}}]
+// RUN: ls %t/block.fpx | FileCheck %s --check-prefix=FILES
+// FILES: fpx_kernels.cubin
+// FILES: main_kernel.cubin
+// FILES: plan.json
+// FILES: signature.json
+// FILES: weights.safetensors
+// RUN: %python -c "import sys; sys.path.insert(0, sys.argv[2]); from fpx.gpu import read_safetensors; \
+// RUN:   print(sorted(read_safetensors(sys.argv[1])))" %t/block.fpx/weights.safetensors %S/../../python \
+// RUN:   | FileCheck %s --check-prefix=WEIGHTS
+// WEIGHTS: ['{{.*}}.scales', {{.*}}.words'
+
+// The qmatmul's launch facts carry what the runtime's FpxQMatmulLaunch needs.
+// RUN: %python -c "import json,sys; s=json.load(open(sys.argv[1]))['steps'][1]['launch']; \
+// RUN:   print(s['m'], s['n'], s['k'], s['activation_type'], s['result_type'], s['has_bias'])" \
+// RUN:   %t/block.fpx/plan.json | FileCheck %s --check-prefix=QMATMUL
+// QMATMUL: 16 128 64 f16 f16 False
+
+// sm_80 compiles too; without fusion every op is a loop kernel.
+// RUN: fpx-compile %t/block.mlir --target=cuda:sm_80 --quantize=fp6 --gpu-fusion=false -o %t/sm80.fpx
+// RUN: FileCheck %s --check-prefix=SM80 < %t/sm80.fpx/plan.json
+// SM80: "chip": "sm_80"
+// SM80-NOT: fusion_main
+
+// --emit=llvm prints the host code: allocations, views and launches.
+// RUN: fpx-compile %t/block.mlir --target=cuda --quantize=fp6 --emit=llvm | FileCheck %s --check-prefix=HOST
+// HOST: func.func @main(%{{.*}}: memref<16x64xf16>) -> memref<16x64xf16>
+// HOST: fpx.dispatch "fusion"
+// HOST: fpx.dispatch "qmatmul"
+// HOST: gpu.launch_func @main_kernel::@main_kernel
+// HOST: gpu.binary @main_kernel
+// HOST: gpu.binary @fpx_kernels
+
+// Unquantized f32 models run every matmul as a loop kernel; the HF LLaMA
+// export: 86 launches.
+// RUN: fpx-compile %S/../Frontend/ONNX/Inputs/hf/llama.onnx --input-shape input_ids=2x8 --entry=forward \
+// RUN:   --target=cuda -o %t/llama.fpx --progress 2>&1 | FileCheck %s --check-prefix=LLAMA
+// LLAMA: {{[0-9]+}} kernel launches, {{[0-9]+}} kernel binaries
