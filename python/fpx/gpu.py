@@ -73,6 +73,12 @@ class _Device:
         lib.fpxDeviceFree.argtypes = [_ptr]
         lib.fpxMemcpyAsync.argtypes = [_ptr, _ptr, ctypes.c_size_t, _ptr]
         lib.fpxStreamSynchronize.argtypes = [_ptr]
+        lib.fpxStreamCreate.argtypes = [ctypes.POINTER(_ptr)]
+        lib.fpxStreamDestroy.argtypes = [_ptr]
+        lib.fpxGraphBeginCapture.argtypes = [_ptr]
+        lib.fpxGraphEndCapture.argtypes = [_ptr, ctypes.POINTER(_ptr)]
+        lib.fpxGraphLaunch.argtypes = [_ptr, _ptr]
+        lib.fpxGraphDestroy.argtypes = [_ptr]
         lib.fpxLaunchKernelArgsAsync.argtypes = [
             _ptr, ctypes.c_char_p, ctypes.POINTER(_i64), ctypes.POINTER(_i64),
             _i64, ctypes.POINTER(_i64), _i64, _ptr]
@@ -109,11 +115,18 @@ class GPUModel(Model):
 
     Loading uploads the weights and allocates the inputs and the arena of
     intermediate buffers once; each call copies the inputs in, replays the
-    plan's launches on one stream and copies the outputs out.
+    plan's launches on the model's stream and copies the outputs out. With
+    `graph` (the default) the launches are captured into a CUDA graph on the
+    first call and replayed with one launch afterwards; should capture fail
+    (`graph_error` says why), the model launches step by step.
     """
 
-    def __init__(self, path, lib_dir=None, runtime=None):
+    def __init__(self, path, lib_dir=None, runtime=None, graph=True):
         super().__init__(path)
+        self.use_graph = graph
+        self.graph_error = None
+        self._graph = None
+        self.stream = None
         plan_path = os.path.join(self.path, "plan.json")
         try:
             with open(plan_path) as f:
@@ -217,6 +230,10 @@ class GPUModel(Model):
         self._workspace = self._allocate(workspace_bytes) \
             if workspace_bytes else None
         self.num_launches = len(self._steps)
+        stream = _ptr()
+        device.check(device.lib.fpxStreamCreate(ctypes.byref(stream)),
+                     "creating a stream")
+        self.stream = stream.value
 
     @staticmethod
     def _pointers_of(step):
@@ -261,7 +278,11 @@ class GPUModel(Model):
                     typestr != np.dtype(expected) and spec["dtype"] != "bf16"):
                 raise FpxError(f"input '{spec['name']}': expected a contiguous "
                                f"{spec['dtype']} CUDA tensor")
-            self.device.copy(device_pointer, interface["data"][0], nbytes)
+            # The producer's work on the legacy default stream (PyTorch's
+            # default) must be done before the model's stream reads.
+            self.device.synchronize(None)
+            self.device.copy(device_pointer, interface["data"][0], nbytes,
+                             self.stream)
             return
         if spec["dtype"] == "bf16":
             array = np.asarray(value)
@@ -280,12 +301,14 @@ class GPUModel(Model):
             raise FpxError(f"input '{spec['name']}': expected shape "
                            f"{list(shape)}, got {list(array.shape)}")
         array = np.ascontiguousarray(array)
-        self.device.copy(device_pointer, array.ctypes.data, nbytes)
+        self.device.copy(device_pointer, array.ctypes.data, nbytes,
+                         self.stream)
 
     def launch(self, stream=None):
-        """Queues every step on `stream` (None: the default stream) and
-        returns: for timing, or capturing in a CUDA graph, with the inputs
-        already on the device."""
+        """Queues every step on `stream` (None: the model's stream) one by
+        one and returns, the inputs being already on the device."""
+        if stream is None:
+            stream = self.stream
         lib = self.device.lib
         for step in self._steps:
             if step[0] == "launch":
@@ -302,6 +325,43 @@ class GPUModel(Model):
                 what = f"{info['launch']['kernel']} ({info['location']})"
             self.device.check(status, what)
 
+    def _capture(self):
+        """Records the steps into a CUDA graph; on failure keeps the reason
+        and returns None."""
+        lib = self.device.lib
+        try:
+            self.device.check(lib.fpxGraphBeginCapture(self.stream),
+                              "beginning a graph capture")
+        except FpxError as error:
+            self.graph_error = str(error)
+            return None
+        graph = _ptr()
+        try:
+            self.launch(self.stream)
+        except FpxError as error:
+            self.graph_error = str(error)
+            lib.fpxGraphEndCapture(self.stream, ctypes.byref(graph))
+            if graph.value:
+                lib.fpxGraphDestroy(graph)
+            return None
+        status = lib.fpxGraphEndCapture(self.stream, ctypes.byref(graph))
+        if status != 0:
+            self.graph_error = self.device.runtime.error()
+            return None
+        return graph.value
+
+    def replay(self):
+        """Queues one forward pass on the model's stream (the CUDA graph
+        when there is one), the inputs being already on the device."""
+        if self.use_graph and self._graph is None and self.graph_error is None:
+            self._graph = self._capture()
+        if self._graph:
+            self.device.check(self.device.lib.fpxGraphLaunch(self._graph,
+                                                             self.stream),
+                              "launching the model's CUDA graph")
+        else:
+            self.launch(self.stream)
+
     def __call__(self, *args, **kwargs):
         """Runs the model on the GPU: arrays (or CUDA tensors) in the
         signature's dtypes and shapes, NumPy arrays out (bf16 as float32);
@@ -309,16 +369,17 @@ class GPUModel(Model):
         bound = self._bind(args, kwargs)
         for index, spec in enumerate(self.inputs):
             self._upload(index, spec, bound[spec["name"]])
-        self.launch()
+        self.replay()
         results = []
         for spec, output in zip(self.outputs, self.plan["outputs"]):
             dtype = np.dtype("<u2") if spec["dtype"] == "bf16" \
                 else _DTYPES[spec["dtype"]]
             array = np.empty(spec["shape"], dtype=dtype)
             self.device.copy(array.ctypes.data,
-                             self._address(output["pointer"]), output["bytes"])
+                             self._address(output["pointer"]), output["bytes"],
+                             self.stream)
             results.append(array)
-        self.device.synchronize()
+        self.device.synchronize(self.stream)
         results = [_bf16_bits_to_float32(a) if s["dtype"] == "bf16" else a
                    for a, s in zip(results, self.outputs)]
         if not results:
@@ -327,6 +388,13 @@ class GPUModel(Model):
 
     def close(self):
         """Frees the device memory and unloads the kernels."""
+        if getattr(self, "_graph", None):
+            self.device.lib.fpxGraphDestroy(self._graph)
+            self._graph = None
+        if getattr(self, "stream", None):
+            self.device.synchronize(self.stream)
+            self.device.lib.fpxStreamDestroy(self.stream)
+            self.stream = None
         for pointer in getattr(self, "_buffers", []):
             self.device.free(pointer)
         self._buffers = []

@@ -106,6 +106,19 @@ int fpxDeviceFree(void *pointer);
 int fpxMemcpyAsync(void *destination, const void *source, size_t bytes,
                    void *stream);
 int fpxStreamSynchronize(void *stream);
+/// A non-blocking stream of the current context (the legacy default stream
+/// cannot be captured into a graph).
+int fpxStreamCreate(void **stream);
+int fpxStreamDestroy(void *stream);
+
+/// CUDA graphs: the work queued on `stream` between begin and end is
+/// recorded instead of run, then instantiated; launching the graph replays
+/// it with one call. Used to replay a GPU model's launches.
+typedef struct FpxGraph FpxGraph;
+int fpxGraphBeginCapture(void *stream);
+int fpxGraphEndCapture(void *stream, FpxGraph **graph);
+int fpxGraphLaunch(FpxGraph *graph, void *stream);
+int fpxGraphDestroy(FpxGraph *graph);
 
 #ifdef __cplusplus
 }

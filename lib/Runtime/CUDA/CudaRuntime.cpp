@@ -465,3 +465,78 @@ extern "C" int fpxStreamSynchronize(void *stream) {
              ? 1
              : succeed();
 }
+
+extern "C" int fpxStreamCreate(void **stream) {
+  if (!stream)
+    return fail("fpxStreamCreate: no result pointer");
+  if (ensureContext())
+    return 1;
+  CUstream created = nullptr;
+  if (check(cuStreamCreate(&created, CU_STREAM_NON_BLOCKING), "cuStreamCreate"))
+    return 1;
+  *stream = created;
+  return succeed();
+}
+
+extern "C" int fpxStreamDestroy(void *stream) {
+  if (!stream)
+    return succeed();
+  return check(cuStreamDestroy(static_cast<CUstream>(stream)),
+               "cuStreamDestroy")
+             ? 1
+             : succeed();
+}
+
+struct FpxGraph {
+  CUgraph graph = nullptr;
+  CUgraphExec exec = nullptr;
+};
+
+extern "C" int fpxGraphBeginCapture(void *stream) {
+  if (!stream)
+    return fail("fpxGraphBeginCapture: the default stream cannot be captured");
+  if (ensureContext())
+    return 1;
+  return check(cuStreamBeginCapture(static_cast<CUstream>(stream),
+                                    CU_STREAM_CAPTURE_MODE_THREAD_LOCAL),
+               "cuStreamBeginCapture")
+             ? 1
+             : succeed();
+}
+
+extern "C" int fpxGraphEndCapture(void *stream, FpxGraph **result) {
+  if (!stream || !result)
+    return fail("fpxGraphEndCapture: no stream or result pointer");
+  auto graph = std::make_unique<FpxGraph>();
+  if (check(cuStreamEndCapture(static_cast<CUstream>(stream), &graph->graph),
+            "cuStreamEndCapture"))
+    return 1;
+  if (check(cuGraphInstantiate(&graph->exec, graph->graph, 0),
+            "cuGraphInstantiate")) {
+    cuGraphDestroy(graph->graph);
+    return 1;
+  }
+  *result = graph.release();
+  return succeed();
+}
+
+extern "C" int fpxGraphLaunch(FpxGraph *graph, void *stream) {
+  if (!graph)
+    return fail("fpxGraphLaunch: no graph");
+  return check(cuGraphLaunch(graph->exec, static_cast<CUstream>(stream)),
+               "cuGraphLaunch")
+             ? 1
+             : succeed();
+}
+
+extern "C" int fpxGraphDestroy(FpxGraph *graph) {
+  if (!graph)
+    return succeed();
+  int status = 0;
+  if (graph->exec)
+    status |= check(cuGraphExecDestroy(graph->exec), "cuGraphExecDestroy");
+  if (graph->graph)
+    status |= check(cuGraphDestroy(graph->graph), "cuGraphDestroy");
+  delete graph;
+  return status ? 1 : succeed();
+}

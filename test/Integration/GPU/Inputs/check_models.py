@@ -13,8 +13,10 @@ ids for the fixtures' vocabularies), and runs the CPU artifact with
 on the same inputs and compares the outputs with the CPU's:
 max |gpu - cpu| <= tolerance * max |cpu| (1e-4 for f32 outputs, 2e-2 for
 f16/bf16: the GPU sums in another order and in f32 where the CPU path
-rounds to the narrow type), no NaN, and both runs equal. Also prints the
-mean time of a forward pass (launches only, inputs already on the GPU).
+rounds to the narrow type), no NaN, and both runs equal (the second
+replays the CUDA graph captured by the first). Also prints the mean wall
+time of a forward pass (inputs already on the GPU) launched step by step
+from Python and replayed as the graph.
 """
 import argparse
 import json
@@ -73,7 +75,8 @@ def check(args):
         inputs = [np.load(out / f"input_{i}.npy")
                   for i in range(len(model.inputs))]
         poison = np.full(model.plan["arena_bytes"], 0xFF, dtype=np.uint8)
-        model.device.copy(model._arena, poison.ctypes.data, poison.nbytes)
+        model.device.copy(model._arena, poison.ctypes.data, poison.nbytes,
+                          model.stream)
         first = model(*inputs)
         second = model(*inputs)
         if len(model.outputs) == 1:
@@ -93,16 +96,21 @@ def check(args):
             if (np.isnan(gpu).any() or error > TOLERANCE[spec["dtype"]]
                     or not np.array_equal(np.asarray(again, np.float64), gpu)):
                 ok = False
-        model.launch()
-        model.device.synchronize()
-        repeats = 20
-        start = time.perf_counter()
-        for _ in range(repeats):
-            model.launch()
-        model.device.synchronize()
-        elapsed = (time.perf_counter() - start) / repeats * 1e6
+        def time_us(run, repeats=50):
+            run()
+            model.device.synchronize(model.stream)
+            start = time.perf_counter()
+            for _ in range(repeats):
+                run()
+            model.device.synchronize(model.stream)
+            return (time.perf_counter() - start) / repeats * 1e6
+
+        eager = time_us(model.launch)
+        graph = time_us(model.replay)
+        mode = "graph" if model._graph else f"no graph ({model.graph_error})"
         print(f"{out.name}: {model.num_launches} launches, max rel. error "
-              f"{worst:.2e}, {elapsed:.0f} us per forward: "
+              f"{worst:.2e}, {eager:.0f} us per forward launched one by one, "
+              f"{graph:.0f} us replayed ({mode}): "
               f"{'PASS' if ok else 'FAIL'}")
         failures += not ok
         model.close()
