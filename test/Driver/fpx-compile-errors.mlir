@@ -7,11 +7,11 @@
 // Options.
 // RUN: not fpx-compile %s --quantize=fp7 -o %t/m.fpx 2>&1 | FileCheck %s --check-prefix=QUANTIZE
 // QUANTIZE: fpx-compile: error: unknown --quantize value 'fp7'; expected fp6, fp5, fp4, e2m3 (or e3m2, e2m2, e2m1), or none
-// RUN: not fpx-compile %s --target=cuda:sm_90 -o %t/m.fpx 2>&1 | FileCheck %s --check-prefix=CUDA
-// RUN: not fpx-compile %s --target=cuda -o %t/m.fpx 2>&1 | FileCheck %s --check-prefix=CUDA
-// CUDA: fpx-compile: error: target 'cuda{{(:sm_90)?}}' is not supported yet: fpx-compile builds CPU artifacts only.
+// RUN: not fpx-compile %s --target=cuda:sm_70 -o %t/m.fpx 2>&1 | FileCheck %s --check-prefix=CUDA -DCHIP=sm_70
+// RUN: not fpx-compile %s --target=cuda:sm_9x -o %t/m.fpx 2>&1 | FileCheck %s --check-prefix=CUDA -DCHIP=sm_9x
+// CUDA: fpx-compile: error: unknown target 'cuda:[[CHIP]]'; expected cpu, cuda (= cuda:sm_90) or cuda:sm_<NN> with NN >= 80, e.g. cuda:sm_80, cuda:sm_90a
 // RUN: not fpx-compile %s --target=tpu -o %t/m.fpx 2>&1 | FileCheck %s --check-prefix=TARGET
-// TARGET: fpx-compile: error: unknown target 'tpu'; expected cpu
+// TARGET: fpx-compile: error: unknown target 'tpu'; expected cpu, cuda (= cuda:sm_90) or cuda:sm_<NN> with NN >= 80
 // RUN: not fpx-compile %s --group-size=-2 -o %t/m.fpx 2>&1 | FileCheck %s --check-prefix=GROUP
 // GROUP: fpx-compile: error: --group-size must be 0 (one scale per output channel) or positive, got -2
 // RUN: not fpx-compile %t/absent.mlir 2>&1 | FileCheck %s --check-prefix=NOINPUT
