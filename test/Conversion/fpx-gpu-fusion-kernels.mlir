@@ -190,3 +190,41 @@ func.func @spread(%a: tensor<2x8192xf16>) -> tensor<2x8192xf16> {
   }
   return %r : tensor<2x8192xf16>
 }
+
+// A causal mask computed from the loop indices, returned as i1 and used by
+// a select. LLVM packs a vector<N x i1> into bits while a buffer of i1 holds
+// a byte per element, so i1 rows are stored element by element.
+// REPORT: remark: fusion kernel fusion_causal_mask_0: 8 rows x 16 columns
+// CHECK-LABEL: gpu.func @fusion_causal_mask_0
+// CHECK-SAME: (%[[X4:.*]]: memref<?xf16, 1>, %[[MASK4:.*]]: memref<?xi1, 1>, %[[Y4:.*]]: memref<?xf16, 1>)
+// CHECK-NOT: xi1>
+// CHECK: %[[LE4:.*]] = arith.cmpi ule, %{{.*}}, %{{.*}} : index
+// CHECK-NOT: xi1>
+// CHECK: memref.store %[[LE4]], %[[MASK4]][%{{.*}}] : memref<?xi1, 1>
+// CHECK-NOT: xi1>
+// CHECK: gpu.return
+func.func @causal_mask(%x: tensor<8x16xf16>) -> (tensor<8x16xi1>, tensor<8x16xf16>) {
+  %m:2 = fpx_fusion.group loop ins(%x) : (tensor<8x16xf16>) -> (tensor<8x16xi1>, tensor<8x16xf16>) {
+  ^bb0(%a: tensor<8x16xf16>):
+    %e = tensor.empty() : tensor<8x16xi1>
+    %ef = tensor.empty() : tensor<8x16xf16>
+    %c = linalg.generic {indexing_maps = [affine_map<(d0, d1) -> (d0, d1)>], iterator_types = ["parallel", "parallel"]}
+        outs(%e : tensor<8x16xi1>) {
+      ^bb0(%o: i1):
+        %i = linalg.index 0 : index
+        %j = linalg.index 1 : index
+        %le = arith.cmpi ule, %j, %i : index
+        linalg.yield %le : i1
+    } -> tensor<8x16xi1>
+    %neg = arith.constant -6.0e+04 : f16
+    %y = linalg.generic {indexing_maps = [affine_map<(d0, d1) -> (d0, d1)>, affine_map<(d0, d1) -> (d0, d1)>, affine_map<(d0, d1) -> (d0, d1)>],
+                         iterator_types = ["parallel", "parallel"]}
+        ins(%c, %a : tensor<8x16xi1>, tensor<8x16xf16>) outs(%ef : tensor<8x16xf16>) {
+      ^bb0(%k: i1, %v: f16, %o: f16):
+        %s = arith.select %k, %v, %neg : f16
+        linalg.yield %s : f16
+    } -> tensor<8x16xf16>
+    fpx_fusion.yield %c, %y : tensor<8x16xi1>, tensor<8x16xf16>
+  }
+  return %m#0, %m#1 : tensor<8x16xi1>, tensor<8x16xf16>
+}

@@ -52,8 +52,14 @@ bool isDenseAndAligned(MemRefType type, int64_t alignment) {
 /// Gives a dispatch dense, 16-byte-aligned buffers (its kernels read them
 /// with 16-byte vectors and index them as flat arrays): strided or
 /// misaligned operands are copied to fresh buffers first, and outputs
-/// copied back after.
-void densifyDispatchOperands(DispatchOp dispatch) {
+/// copied back after. Fails with an error on the dispatch for a dynamically
+/// shaped operand (its copy would have no static size).
+LogicalResult densifyDispatchOperands(DispatchOp dispatch) {
+  for (Value operand : dispatch->getOperands())
+    if (!cast<MemRefType>(operand.getType()).hasStaticShape())
+      return dispatch.emitOpError()
+             << "has an operand of dynamic shape " << operand.getType()
+             << "; GPU models need static shapes";
   OpBuilder builder(dispatch);
   Location loc = dispatch.getLoc();
   auto dense = [&](Value value) -> Value {
@@ -78,6 +84,7 @@ void densifyDispatchOperands(DispatchOp dispatch) {
     after.setInsertionPointAfter(dispatch);
     linalg::CopyOp::create(after, loc, copy, original);
   }
+  return success();
 }
 
 /// Indices of an operand at the loop point `ivs` through `map`.
@@ -99,9 +106,6 @@ SmallVector<Value> applyMap(OpBuilder &b, Location loc, AffineMap map,
 /// gpu.launch; fails with an error naming the op when it cannot.
 LogicalResult buildLoopKernel(linalg::GenericOp op, int64_t blockSize) {
   SmallVector<int64_t> ranges = op.getStaticLoopRanges();
-  if (llvm::any_of(ranges, ShapedType::isDynamic))
-    return op.emitOpError() << "has dynamic loop bounds; GPU models need "
-                               "static shapes";
   SmallVector<utils::IteratorType> iterators = op.getIteratorTypesArray();
   SmallVector<unsigned> parallel, reduction;
   for (auto [dim, iterator] : llvm::enumerate(iterators))
@@ -125,7 +129,8 @@ LogicalResult buildLoopKernel(linalg::GenericOp op, int64_t blockSize) {
                                [&](unsigned d) { return used.contains(d); });
     if (!owned)
       return op.emitOpError()
-             << "writes output #" << output.getOperandNumber()
+             << "writes output #"
+             << output.getOperandNumber() - op.getNumDpsInputs()
              << " through " << AffineMapAttr::get(map)
              << ", which does not give each parallel iteration its own "
                 "element; no GPU kernel for it";
@@ -248,7 +253,7 @@ struct LoopKernelsPass
       getOperation().emitError()
           << "fpx-gpu-loop-kernels: block-size must be a multiple of 32 "
              "up to 1024, got "
-          << blockSize;
+          << static_cast<int64_t>(blockSize);
       return signalPassFailure();
     }
     for (auto func : getOperation().getOps<func::FuncOp>())
@@ -257,17 +262,31 @@ struct LoopKernelsPass
   }
 
   LogicalResult runOnFunction(func::FuncOp func) {
-    func.walk([](DispatchOp dispatch) {
+    WalkResult dispatches = func.walk([](DispatchOp dispatch) {
       if (!dispatch.getOutputs().empty() &&
-          isa<MemRefType>(dispatch.getOutputs().front().getType()))
-        densifyDispatchOperands(dispatch);
+          isa<MemRefType>(dispatch.getOutputs().front().getType()) &&
+          failed(densifyDispatchOperands(dispatch)))
+        return WalkResult::interrupt();
+      return WalkResult::advance();
     });
-    func.walk([](memref::CopyOp copy) {
+    if (dispatches.wasInterrupted())
+      return failure();
+    WalkResult copies = func.walk([](memref::CopyOp copy) {
+      // Checked here: as a linalg.copy the error would name that op.
+      if (!copy.getSource().getType().hasStaticShape() ||
+          !copy.getTarget().getType().hasStaticShape()) {
+        copy.emitOpError() << "has dynamic shapes; GPU models need static "
+                              "shapes";
+        return WalkResult::interrupt();
+      }
       OpBuilder builder(copy);
       linalg::CopyOp::create(builder, copy.getLoc(), copy.getSource(),
                              copy.getTarget());
       copy.erase();
+      return WalkResult::advance();
     });
+    if (copies.wasInterrupted())
+      return failure();
     SmallVector<linalg::LinalgOp> ops;
     func.walk([&](linalg::LinalgOp op) {
       if (!op->getParentOfType<gpu::LaunchOp>())
@@ -279,6 +298,10 @@ struct LoopKernelsPass
         return op->emitOpError()
                << "is still on tensors; fpx-gpu-loop-kernels runs after "
                   "bufferization";
+      // Checked before generalizing, so that the error names the op.
+      if (llvm::any_of(op.getStaticLoopRanges(), ShapedType::isDynamic))
+        return op->emitOpError() << "has dynamic loop bounds; GPU models "
+                                    "need static shapes";
       linalg::GenericOp generic;
       if (auto existing = dyn_cast<linalg::GenericOp>(op.getOperation())) {
         generic = existing;

@@ -156,3 +156,99 @@ func.func @int_input(%x: tensor<8x64xi8>, %words: tensor<1536xi32>, %scales: ten
       : (tensor<8x64xi8>, tensor<1536xi32>, tensor<96xf16>) -> tensor<8x96xf16>
   return
 }
+
+// -----
+
+func.func @dispatch_kind(%x: memref<4xf16>, %y: memref<4xf16>) {
+  // expected-error @+1 {{'fpx.dispatch' op kind must be "fusion" or "qmatmul", got "spmm"}}
+  fpx.dispatch "spmm" ins(%x : memref<4xf16>) outs(%y : memref<4xf16>) {launch = {kernel = "k"}}
+  return
+}
+
+// -----
+
+func.func @dispatch_no_kernel(%x: memref<4xf16>, %y: memref<4xf16>) {
+  // expected-error @+1 {{'fpx.dispatch' op launch must name the kernel: {kernel = "<gpu.func name>", ...}}}
+  fpx.dispatch "fusion" ins(%x : memref<4xf16>) outs(%y : memref<4xf16>) {launch = {grid_x = 1 : i64}}
+  return
+}
+
+// -----
+
+func.func @dispatch_kernel_not_string(%x: memref<4xf16>, %y: memref<4xf16>) {
+  // expected-error @+1 {{launch must name the kernel}}
+  fpx.dispatch "fusion" ins(%x : memref<4xf16>) outs(%y : memref<4xf16>) {launch = {kernel = 0 : i64}}
+  return
+}
+
+// -----
+
+func.func @dispatch_no_outputs(%x: memref<4xf16>) {
+  // expected-error @+1 {{'fpx.dispatch' op expects at least one output}}
+  "fpx.dispatch"(%x) <{kind = "fusion", launch = {kernel = "k"}, operandSegmentSizes = array<i32: 1, 0>}> : (memref<4xf16>) -> ()
+  return
+}
+
+// -----
+
+func.func @dispatch_tensor_input_memref_output(%x: tensor<4xf16>, %y: memref<4xf16>) {
+  // expected-error @+1 {{'fpx.dispatch' op operands must be all ranked tensors or all memrefs, got 'tensor<4xf16>'}}
+  fpx.dispatch "fusion" ins(%x : tensor<4xf16>) outs(%y : memref<4xf16>) {launch = {kernel = "k"}}
+  return
+}
+
+// -----
+
+func.func @dispatch_memref_input_tensor_output(%x: memref<4xf16>, %y: tensor<4xf16>) {
+  // expected-error @+1 {{'fpx.dispatch' op operands must be all ranked tensors or all memrefs, got 'memref<4xf16>'}}
+  %r = fpx.dispatch "fusion" ins(%x : memref<4xf16>) outs(%y : tensor<4xf16>) {launch = {kernel = "k"}} -> tensor<4xf16>
+  return
+}
+
+// -----
+
+func.func @dispatch_mixed_outputs(%y: memref<4xf16>, %z: tensor<4xf16>) {
+  // expected-error @+1 {{operands must be all ranked tensors or all memrefs, got 'tensor<4xf16>'}}
+  %r = fpx.dispatch "fusion" outs(%y, %z : memref<4xf16>, tensor<4xf16>) {launch = {kernel = "k"}} -> tensor<4xf16>
+  return
+}
+
+// -----
+
+func.func @dispatch_unranked(%x: tensor<*xf16>, %y: tensor<4xf16>) {
+  // expected-error @+1 {{operands must be all ranked tensors or all memrefs, got 'tensor<*xf16>'}}
+  %r = fpx.dispatch "fusion" ins(%x : tensor<*xf16>) outs(%y : tensor<4xf16>) {launch = {kernel = "k"}} -> tensor<4xf16>
+  return
+}
+
+// -----
+
+func.func @dispatch_memref_results(%x: memref<4xf16>, %y: memref<4xf16>) {
+  // expected-error @+1 {{'fpx.dispatch' op on memrefs has no results, got 1}}
+  %r = fpx.dispatch "fusion" ins(%x : memref<4xf16>) outs(%y : memref<4xf16>) {launch = {kernel = "k"}} -> tensor<4xf16>
+  return
+}
+
+// -----
+
+func.func @dispatch_missing_result(%x: tensor<4xf16>, %y: tensor<4xf16>) {
+  // expected-error @+1 {{'fpx.dispatch' op on tensors expects one result per output (1), got 0}}
+  fpx.dispatch "fusion" ins(%x : tensor<4xf16>) outs(%y : tensor<4xf16>) {launch = {kernel = "k"}}
+  return
+}
+
+// -----
+
+func.func @dispatch_extra_result(%x: tensor<4xf16>, %y: tensor<4xf16>) {
+  // expected-error @+1 {{'fpx.dispatch' op on tensors expects one result per output (1), got 2}}
+  %r:2 = fpx.dispatch "fusion" ins(%x : tensor<4xf16>) outs(%y : tensor<4xf16>) {launch = {kernel = "k"}} -> tensor<4xf16>, tensor<4xf16>
+  return
+}
+
+// -----
+
+func.func @dispatch_result_type(%x: tensor<4xf16>, %y: tensor<4xf16>, %z: tensor<8xf32>) {
+  // expected-error @+1 {{'fpx.dispatch' op result #1 has type 'tensor<8xf16>' but its output has type 'tensor<8xf32>'}}
+  %r:2 = fpx.dispatch "fusion" ins(%x : tensor<4xf16>) outs(%y, %z : tensor<4xf16>, tensor<8xf32>) {launch = {kernel = "k"}} -> tensor<4xf16>, tensor<8xf16>
+  return
+}

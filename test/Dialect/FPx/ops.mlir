@@ -44,3 +44,31 @@ func.func @custom_block(%w: tensor<32x100xf16>) -> tensor<640xi32> {
       : tensor<32x100xf16> -> tensor<640xi32>, tensor<32xf16>
   return %words : tensor<640xi32>
 }
+
+// fpx.dispatch on tensors: one result per output, of the output's type.
+// CHECK-LABEL: func @dispatch_tensors
+func.func @dispatch_tensors(%x: tensor<16x64xf16>, %w: tensor<1536xi32>, %s: tensor<96xf16>)
+    -> (tensor<16x64xf16>, tensor<16xf32>) {
+  %e = tensor.empty() : tensor<16x64xf16>
+  %r = tensor.empty() : tensor<16xf32>
+  // CHECK: %[[Y:.*]]:2 = fpx.dispatch "fusion" ins(%{{.*}} : tensor<16x64xf16>) outs(%{{.*}}, %{{.*}} : tensor<16x64xf16>, tensor<16xf32>) {launch = {grid_x = 2 : i64, kernel = "fusion_f_0"}} -> tensor<16x64xf16>, tensor<16xf32>
+  %y:2 = fpx.dispatch "fusion" ins(%x : tensor<16x64xf16>) outs(%e, %r : tensor<16x64xf16>, tensor<16xf32>)
+      {launch = {kernel = "fusion_f_0", grid_x = 2 : i64}} -> tensor<16x64xf16>, tensor<16xf32>
+  // CHECK: fpx.dispatch "qmatmul" ins(%[[Y]]#0, %{{.*}}, %{{.*}} : tensor<16x64xf16>, tensor<1536xi32>, tensor<96xf16>) outs(%{{.*}} : tensor<16x64xf16>) {launch = {kernel = "qmatmul_0"}} -> tensor<16x64xf16>
+  %z = fpx.dispatch "qmatmul" ins(%y#0, %w, %s : tensor<16x64xf16>, tensor<1536xi32>, tensor<96xf16>)
+      outs(%e : tensor<16x64xf16>) {launch = {kernel = "qmatmul_0"}} -> tensor<16x64xf16>
+  return %z, %y#1 : tensor<16x64xf16>, tensor<16xf32>
+}
+
+// On memrefs it has no results; a kernel without inputs (a mask computed
+// from indices) prints no `ins` clause.
+// CHECK-LABEL: func @dispatch_memrefs
+func.func @dispatch_memrefs(%x: memref<16x64xf16>, %v: memref<16x64xf16, strided<[128, 1], offset: 8>>,
+                            %y: memref<16x64xf16>, %mask: memref<8x8xi1>) {
+  // CHECK: fpx.dispatch "fusion" ins(%{{.*}}, %{{.*}} : memref<16x64xf16>, memref<16x64xf16, strided<[128, 1], offset: 8>>) outs(%{{.*}} : memref<16x64xf16>) {launch = {kernel = "k"}}{{$}}
+  fpx.dispatch "fusion" ins(%x, %v : memref<16x64xf16>, memref<16x64xf16, strided<[128, 1], offset: 8>>)
+      outs(%y : memref<16x64xf16>) {launch = {kernel = "k"}}
+  // CHECK: fpx.dispatch "fusion" outs(%{{.*}} : memref<8x8xi1>) {launch = {kernel = "mask"}}{{$}}
+  fpx.dispatch "fusion" outs(%mask : memref<8x8xi1>) {launch = {kernel = "mask"}}
+  return
+}

@@ -119,7 +119,7 @@ def FPx_DispatchOp : FPx_Op<"dispatch", [AttrSizedOperandSegments,
                        Variadic<AnyShaped>:$outputs);
   let results = (outs Variadic<AnyRankedTensor>:$results);
   let assemblyFormat = [{
-    $kind `ins` `(` $inputs `:` type($inputs) `)`
+    $kind (`ins` `(` $inputs^ `:` type($inputs) `)`)?
     `outs` `(` $outputs `:` type($outputs) `)` attr-dict (`->` type($results)^)?
   }];
   let extraClassDeclaration = [{
