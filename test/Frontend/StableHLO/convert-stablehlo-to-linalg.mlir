@@ -44,6 +44,7 @@ module @jit_f attributes {mhlo.num_partitions = 1 : i32, mhlo.num_replicas = 1 :
 // CHECK-NEXT: %[[SIG:.*]] = arith.divf %[[ONE]], %[[DEN]] : f32
 // CHECK-NEXT: linalg.yield %[[SIG]] : f32
 // CHECK: math.erf
+// CHECK: math.erfc
 func.func @float_math(%a: tensor<4xf32>) -> tensor<4xf32> {
   %0 = stablehlo.subtract %a, %a : tensor<4xf32>
   %1 = stablehlo.multiply %0, %a : tensor<4xf32>
@@ -61,7 +62,8 @@ func.func @float_math(%a: tensor<4xf32>) -> tensor<4xf32> {
   %13 = stablehlo.sine %12 : tensor<4xf32>
   %14 = stablehlo.logistic %13 : tensor<4xf32>
   %15 = chlo.erf %14 : tensor<4xf32> -> tensor<4xf32>
-  return %15 : tensor<4xf32>
+  %16 = chlo.erfc %15 : tensor<4xf32> -> tensor<4xf32>
+  return %16 : tensor<4xf32>
 }
 
 // -----

@@ -97,6 +97,14 @@ func.func @erf_types(%a: tensor<4xf32>) -> tensor<4xf16> {
 
 // -----
 
+func.func @erfc_types(%a: tensor<4xf32>) -> tensor<4xf16> {
+  // expected-error @+1 {{requires the same type for all operands and results}}
+  %0 = chlo.erfc %a : tensor<4xf32> -> tensor<4xf16>
+  return %0 : tensor<4xf16>
+}
+
+// -----
+
 func.func @constant_type() -> tensor<2xf32> {
   // expected-error @+1 {{expects the value's type 'tensor<f32>' to be the result type 'tensor<2xf32>'}}
   %0 = "stablehlo.constant"() <{value = dense<1.0> : tensor<f32>}> : () -> tensor<2xf32>

@@ -182,8 +182,8 @@ func.func @main() {
   // erf(0.5) = 0.5204999, tanh(1) = 0.7615942, 2^3 = 8, log(1) = 0,
   // sqrt(16) = 4, rsqrt(4) = 0.5, logistic(0) = 0.5, exp(0) = 1,
   // sin(0) = 0, cos(0) = 1, -(-2) = 2.
-  // CHECK-LABEL: sizes = [11]
-  // CHECK-NEXT: [0.5205,  0.761594,  8,  0,  4,  0.5,  0.5,  1,  0,  1,  2]
+  // CHECK-LABEL: sizes = [12]
+  // CHECK-NEXT: [0.5205,  0.761594,  8,  0,  4,  0.5,  0.5,  1,  0,  1,  2,  0.4795]
   %x1 = stablehlo.constant dense<[5.000000e-01]> : tensor<1xf32>
   %one = stablehlo.constant dense<[1.000000e+00]> : tensor<1xf32>
   %two = stablehlo.constant dense<[2.000000e+00]> : tensor<1xf32>
@@ -203,9 +203,10 @@ func.func @main() {
   %r8 = stablehlo.sine %zero : tensor<1xf32>
   %r9 = stablehlo.cosine %zero : tensor<1xf32>
   %r10 = stablehlo.negate %minus_two : tensor<1xf32>
-  %math = stablehlo.concatenate %r0, %r1, %r2, %r3, %r4, %r5, %r6, %r7, %r8, %r9, %r10, dim = 0 : (tensor<1xf32>, tensor<1xf32>, tensor<1xf32>, tensor<1xf32>, tensor<1xf32>, tensor<1xf32>, tensor<1xf32>, tensor<1xf32>, tensor<1xf32>, tensor<1xf32>, tensor<1xf32>) -> tensor<11xf32>
-  %math_m = bufferization.to_buffer %math read_only : tensor<11xf32> to memref<11xf32>
-  %math_u = memref.cast %math_m : memref<11xf32> to memref<*xf32>
+  %r11 = chlo.erfc %x1 : tensor<1xf32> -> tensor<1xf32>
+  %math = stablehlo.concatenate %r0, %r1, %r2, %r3, %r4, %r5, %r6, %r7, %r8, %r9, %r10, %r11, dim = 0 : (tensor<1xf32>, tensor<1xf32>, tensor<1xf32>, tensor<1xf32>, tensor<1xf32>, tensor<1xf32>, tensor<1xf32>, tensor<1xf32>, tensor<1xf32>, tensor<1xf32>, tensor<1xf32>, tensor<1xf32>) -> tensor<12xf32>
+  %math_m = bufferization.to_buffer %math read_only : tensor<12xf32> to memref<12xf32>
+  %math_u = memref.cast %math_m : memref<12xf32> to memref<*xf32>
   call @printMemrefF32(%math_u) : (memref<*xf32>) -> ()
 
   // A two-output reducer (max and its index, as jnp.argmax writes it) over

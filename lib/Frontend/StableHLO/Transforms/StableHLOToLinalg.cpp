@@ -259,6 +259,9 @@ static Value buildScalarOp(OpBuilder &b, Location loc, Operation *op,
       })
       .Case([&](fpx::chlo::ErfOp) -> Value {
         return math::ErfOp::create(b, loc, args[0]);
+      })
+      .Case([&](fpx::chlo::ErfcOp) -> Value {
+        return math::ErfcOp::create(b, loc, args[0]);
       });
 }
 
@@ -278,7 +281,7 @@ using ElementwiseOps =
            shlo::OrOp, shlo::NotOp, shlo::NegateOp, shlo::ExpOp, shlo::LogOp,
            shlo::RsqrtOp, shlo::SqrtOp, shlo::TanhOp, shlo::CosineOp,
            shlo::SineOp, shlo::LogisticOp, shlo::ConvertOp, shlo::CompareOp,
-           shlo::SelectOp, fpx::chlo::ErfOp>;
+           shlo::SelectOp, fpx::chlo::ErfOp, fpx::chlo::ErfcOp>;
 } // namespace
 
 //===----------------------------------------------------------------------===//

@@ -1,7 +1,7 @@
 //===- CHLOOps.td - The chlo ops JAX emits -----------------*- tablegen -*-===//
 //
 // The umbrella file of the `chlo` dialect: the client-side HLO ops that JAX
-// emits next to StableHLO (today only `chlo.erf`, from exact GELU).
+// emits next to StableHLO (today `chlo.erf` and `chlo.erfc`, from exact GELU).
 //
 //===----------------------------------------------------------------------===//
 
@@ -31,6 +31,25 @@ def CHLO_ErfOp : Op<CHLO_Dialect, "erf", [Pure, SameOperandsAndResultType]> {
     Example:
     ```mlir
     %0 = chlo.erf %arg0 : tensor<4xf32> -> tensor<4xf32>
+    ```
+  }];
+  let arguments = (ins RankedTensorOf<[AnyFloat]>:$operand);
+  let results = (outs RankedTensorOf<[AnyFloat]>:$result);
+  let assemblyFormat = [{
+    $operand attr-dict `:` type($operand) `->` type($result)
+  }];
+}
+
+def CHLO_ErfcOp : Op<CHLO_Dialect, "erfc", [Pure, SameOperandsAndResultType]> {
+  let summary = "Elementwise complementary error function";
+  let description = [{
+    `erfc(x) = 1 - erf(x)` of each element, computed without the
+    cancellation of that difference for large `x`; recent JAX writes
+    `jax.nn.gelu(x, approximate=False)` with it.
+
+    Example:
+    ```mlir
+    %0 = chlo.erfc %arg0 : tensor<4xf32> -> tensor<4xf32>
     ```
   }];
   let arguments = (ins RankedTensorOf<[AnyFloat]>:$operand);
