@@ -2,6 +2,7 @@
 
 #include "fpx/Driver/GPUPlan.h"
 
+#include "fpx/Conversion/Utils/KernelModule.h"
 #include "fpx/Dialect/FPx/IR/FPx.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
@@ -328,25 +329,10 @@ FailureOr<Object> PlanBuilder::launchStep(gpu::LaunchFuncOp launch) {
                 {"location", printLocation(launch.getLoc())}};
 }
 
-llvm::json::Value toJSON(Attribute attr) {
-  if (auto b = dyn_cast<BoolAttr>(attr))
-    return b.getValue();
-  if (auto i = dyn_cast<IntegerAttr>(attr))
-    return i.getInt();
-  if (auto f = dyn_cast<FloatAttr>(attr))
-    return f.getValueAsDouble();
-  if (auto s = dyn_cast<StringAttr>(attr))
-    return s.str();
-  std::string text;
-  llvm::raw_string_ostream os(text);
-  attr.print(os);
-  return text;
-}
-
 FailureOr<Object> PlanBuilder::dispatchStep(fpx::DispatchOp dispatch) {
   Object launch;
   for (NamedAttribute attr : dispatch.getLaunch())
-    launch[attr.getName().getValue()] = toJSON(attr.getValue());
+    launch[attr.getName().getValue()] = fpx::attributeToJSON(attr.getValue());
   // The generated kernels and the runtime take each operand as a dense
   // buffer from its first element (fpx-gpu-loop-kernels made them so).
   auto flatPointer = [&](Value value) {
@@ -473,12 +459,8 @@ FailureOr<GPUPlan> fpx::driver::buildGPUPlan(ModuleOp module, StringRef entry,
       return WalkResult::interrupt();
     }
     auto object = cast<gpu::ObjectAttr>(objects[0]);
-    StringRef extension = ".cubin";
-    if (object.getFormat() == gpu::CompilationTarget::Assembly)
-      extension = ".ptx";
-    else if (object.getFormat() == gpu::CompilationTarget::Fatbin)
-      extension = ".fatbin";
-    std::string file = (binary.getSymName() + extension).str();
+    std::string file =
+        (binary.getSymName() + fpx::getObjectFileExtension(object)).str();
     binaries[binary.getSymName()] = file;
     plan.binaries.emplace_back(file, object.getObject().getValue().str());
     return WalkResult::advance();

@@ -86,11 +86,7 @@ void fpx::buildGPUModelPipeline(OpPassManager &pm,
   pm.addPass(createCanonicalizerPass());
   pm.addPass(createConvertElementwiseToLinalgPass());
 
-  bufferization::OneShotBufferizePassOptions bufferizeOptions;
-  bufferizeOptions.bufferizeFunctionBoundaries = true;
-  bufferizeOptions.functionBoundaryTypeConversion =
-      bufferization::LayoutMapOption::IdentityLayoutMap;
-  pm.addPass(bufferization::createOneShotBufferizePass(bufferizeOptions));
+  addModelBufferization(pm);
   pm.addPass(createCanonicalizerPass());
   pm.addPass(createFPxGPULoopKernels());
   pm.addPass(createGpuKernelOutliningPass());

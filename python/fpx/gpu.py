@@ -20,7 +20,7 @@ import numpy as np
 
 from .compiler import (FpxError, Model, _DTYPES, _bf16_bits_to_float32,
                        _float32_to_bf16_bits)
-from .runtime import Runtime, _Launch, _TYPE_CODES
+from .runtime import Runtime, _Launch, qmatmul_launch
 
 _i64 = ctypes.c_int64
 _ptr = ctypes.c_void_p
@@ -213,7 +213,7 @@ class GPUModel(Model):
                                     step))
             elif step["kind"] == "qmatmul":
                 facts = step["launch"]
-                launch = _qmatmul_launch(facts)
+                launch = qmatmul_launch(facts)
                 workspace_bytes = max(workspace_bytes,
                                       device.lib.fpxQMatmulWorkspaceBytes(
                                           ctypes.byref(launch), facts["m"]))
@@ -408,15 +408,3 @@ class GPUModel(Model):
         except Exception:
             pass
 
-
-def _qmatmul_launch(facts):
-    reduce = facts.get("reduce_kernel")
-    dequant = facts.get("dequant_kernel")
-    return _Launch(facts["kernel"].encode(),
-                   reduce.encode() if reduce else None,
-                   facts["n"], facts["k"], facts["grid_x"], facts["block_x"],
-                   facts["split_k"], facts["tokens_per_cta"],
-                   facts["dynamic_shared_bytes"],
-                   dequant.encode() if dequant else None,
-                   _TYPE_CODES[facts["activation_type"]],
-                   _TYPE_CODES[facts["result_type"]])

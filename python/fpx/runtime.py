@@ -93,6 +93,21 @@ class _Launch(ctypes.Structure):
 _TYPE_CODES = {"f16": 0, "bf16": 1, "f32": 2}
 
 
+def qmatmul_launch(facts):
+    """The FpxQMatmulLaunch of an fpx.qmatmul's launch facts (a manifest
+    `gemms` entry or a plan's `qmatmul` step)."""
+    reduce = facts.get("reduce_kernel")
+    dequant = facts.get("dequant_kernel")
+    return _Launch(facts["kernel"].encode(),
+                   reduce.encode() if reduce else None,
+                   facts["n"], facts["k"], facts["grid_x"], facts["block_x"],
+                   facts["split_k"], facts["tokens_per_cta"],
+                   facts["dynamic_shared_bytes"],
+                   dequant.encode() if dequant else None,
+                   _TYPE_CODES[facts["activation_type"]],
+                   _TYPE_CODES[facts["result_type"]])
+
+
 class _KernelArtifact:
     """An artifact folder of fpx-export-gpu-binaries: its manifest and its
     binaries loaded as CUDA modules (by gpu.binary name)."""
@@ -130,16 +145,7 @@ class GemmKernels(_KernelArtifact):
     def launch_struct(self, gemm):
         key = gemm["kernel"]
         if key not in self._launches:
-            reduce = gemm.get("reduce_kernel")
-            dequant = gemm.get("dequant_kernel")
-            self._launches[key] = _Launch(
-                gemm["kernel"].encode(), reduce.encode() if reduce else None,
-                gemm["n"], gemm["k"], gemm["grid_x"], gemm["block_x"],
-                gemm["split_k"], gemm["tokens_per_cta"],
-                gemm["dynamic_shared_bytes"],
-                dequant.encode() if dequant else None,
-                _TYPE_CODES[gemm["activation_type"]],
-                _TYPE_CODES[gemm["result_type"]])
+            self._launches[key] = qmatmul_launch(gemm)
         return self._launches[key]
 
     def workspace_bytes(self, gemm, m):

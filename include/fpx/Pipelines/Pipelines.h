@@ -8,6 +8,10 @@
 
 namespace fpx {
 
+/// One-shot bufferization of a whole model: across function boundaries,
+/// with identity layouts for arguments and results.
+void addModelBufferization(mlir::OpPassManager &pm);
+
 /// Lowers a module of func/linalg/tensor (+ fpx ops) on tensors all the way
 /// to the LLVM dialect for the CPU reference path: fpx ops to linalg,
 /// one-shot bufferization, buffer deallocation, loops, LLVM.

@@ -1,6 +1,7 @@
 //===- ExportGPUBinaries.cpp - Write kernels and launch facts to files -----===//
 
 #include "fpx/Conversion/Passes.h"
+#include "fpx/Conversion/Utils/KernelModule.h"
 #include "fpx/Dialect/FPx/IR/FPx.h"
 #include "fpx/Dialect/Fusion/IR/Fusion.h"
 
@@ -30,28 +31,6 @@ LogicalResult writeFile(Operation *op, StringRef path, StringRef contents) {
   return success();
 }
 
-llvm::json::Value toJson(Attribute attr) {
-  if (auto b = dyn_cast<BoolAttr>(attr))
-    return b.getValue();
-  if (auto i = dyn_cast<IntegerAttr>(attr))
-    return i.getInt();
-  if (auto f = dyn_cast<FloatAttr>(attr))
-    return f.getValueAsDouble();
-  if (auto s = dyn_cast<StringAttr>(attr))
-    return s.str();
-  std::string text;
-  llvm::raw_string_ostream os(text);
-  attr.print(os);
-  return text;
-}
-
-std::string typeName(Type type) {
-  std::string text;
-  llvm::raw_string_ostream os(text);
-  type.print(os);
-  return text;
-}
-
 /// The op's `fpx.launch` facts and its location, if it has them.
 std::optional<llvm::json::Object> launchEntry(Operation *op) {
   auto launch = op->getAttrOfType<DictionaryAttr>("fpx.launch");
@@ -59,7 +38,7 @@ std::optional<llvm::json::Object> launchEntry(Operation *op) {
     return std::nullopt;
   llvm::json::Object entry;
   for (NamedAttribute attr : launch)
-    entry[attr.getName().getValue()] = toJson(attr.getValue());
+    entry[attr.getName().getValue()] = attributeToJSON(attr.getValue());
   std::string loc;
   llvm::raw_string_ostream os(loc);
   op->getLoc().print(os);
@@ -83,12 +62,8 @@ struct ExportGPUBinariesPass
     WalkResult result = module.walk([&](gpu::BinaryOp binary) {
       for (Attribute attr : binary.getObjects()) {
         auto object = cast<gpu::ObjectAttr>(attr);
-        StringRef extension = ".cubin";
-        if (object.getFormat() == gpu::CompilationTarget::Assembly)
-          extension = ".ptx";
-        else if (object.getFormat() == gpu::CompilationTarget::Fatbin)
-          extension = ".fatbin";
-        std::string file = (binary.getSymName() + extension).str();
+        std::string file =
+            (binary.getSymName() + getObjectFileExtension(object)).str();
         SmallString<128> path(directory);
         llvm::sys::path::append(path, file);
         if (failed(writeFile(binary, path, object.getObject().getValue())))
@@ -112,8 +87,8 @@ struct ExportGPUBinariesPass
       entry["k"] = packing.getCols();
       entry["num_words"] = packing.getNumWords();
       entry["group_size"] = packing.getGroupSize();
-      entry["activation_type"] = typeName(op.getInput().getType().getElementType());
-      entry["result_type"] = typeName(op.getType().getElementType());
+      entry["activation_type"] = printType(op.getInput().getType().getElementType());
+      entry["result_type"] = printType(op.getType().getElementType());
       entry["has_bias"] = static_cast<bool>(op.getBias());
       entry["activation"] = stringifyActivation(op.getActivation()).str();
       gemms.push_back(std::move(entry));
@@ -130,7 +105,7 @@ struct ExportGPUBinariesPass
           auto shaped = cast<ShapedType>(type);
           array.push_back(llvm::json::Object{
               {"shape", llvm::json::Array(shaped.getShape())},
-              {"dtype", typeName(shaped.getElementType())}});
+              {"dtype", printType(shaped.getElementType())}});
         }
         return array;
       };

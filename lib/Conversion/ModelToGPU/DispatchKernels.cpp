@@ -8,6 +8,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "fpx/Conversion/Passes.h"
+#include "fpx/Conversion/Utils/KernelModule.h"
 #include "fpx/Dialect/FPx/IR/FPx.h"
 #include "fpx/Dialect/Fusion/IR/Fusion.h"
 
@@ -36,13 +37,6 @@ SmallVector<Value> createOutputs(OpBuilder &builder, Location loc,
   return outputs;
 }
 
-std::string typeName(Type type) {
-  std::string text;
-  llvm::raw_string_ostream os(text);
-  type.print(os);
-  return text;
-}
-
 /// The qmatmul's launch facts plus the shapes and types the runtime's
 /// FpxQMatmulLaunch takes.
 DictionaryAttr qmatmulLaunch(QMatmulOp op, DictionaryAttr launch) {
@@ -57,9 +51,9 @@ DictionaryAttr qmatmulLaunch(QMatmulOp op, DictionaryAttr launch) {
   attrs.set("k", b.getI64IntegerAttr(packing.getCols()));
   attrs.set("num_words", b.getI64IntegerAttr(packing.getNumWords()));
   attrs.set("activation_type",
-            b.getStringAttr(typeName(op.getInput().getType().getElementType())));
+            b.getStringAttr(printType(op.getInput().getType().getElementType())));
   attrs.set("result_type",
-            b.getStringAttr(typeName(op.getType().getElementType())));
+            b.getStringAttr(printType(op.getType().getElementType())));
   attrs.set("has_bias", b.getBoolAttr(static_cast<bool>(op.getBias())));
   return attrs.getDictionary(op.getContext());
 }

@@ -27,3 +27,33 @@ std::string fpx::uniqueKernelName(gpu::GPUModuleOp kernels, StringRef base,
     return name;
   }
 }
+
+llvm::StringRef fpx::getObjectFileExtension(gpu::ObjectAttr object) {
+  if (object.getFormat() == gpu::CompilationTarget::Assembly)
+    return ".ptx";
+  if (object.getFormat() == gpu::CompilationTarget::Fatbin)
+    return ".fatbin";
+  return ".cubin";
+}
+
+llvm::json::Value fpx::attributeToJSON(Attribute attr) {
+  if (auto b = dyn_cast<BoolAttr>(attr))
+    return b.getValue();
+  if (auto i = dyn_cast<IntegerAttr>(attr))
+    return i.getInt();
+  if (auto f = dyn_cast<FloatAttr>(attr))
+    return f.getValueAsDouble();
+  if (auto s = dyn_cast<StringAttr>(attr))
+    return s.str();
+  std::string text;
+  llvm::raw_string_ostream os(text);
+  attr.print(os);
+  return text;
+}
+
+std::string fpx::printType(Type type) {
+  std::string text;
+  llvm::raw_string_ostream os(text);
+  type.print(os);
+  return text;
+}

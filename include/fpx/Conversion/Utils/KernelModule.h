@@ -5,6 +5,7 @@
 
 #include "mlir/Dialect/GPU/IR/GPUDialect.h"
 #include "mlir/IR/BuiltinOps.h"
+#include "llvm/Support/JSON.h"
 
 namespace fpx {
 
@@ -17,6 +18,17 @@ mlir::gpu::GPUModuleOp getOrCreateKernelModule(mlir::ModuleOp module);
 std::string uniqueKernelName(mlir::gpu::GPUModuleOp kernels,
                              llvm::StringRef base,
                              llvm::ArrayRef<llvm::StringRef> suffixes = {});
+
+/// The file extension of a kernel binary object: ".ptx", ".fatbin" or
+/// ".cubin".
+llvm::StringRef getObjectFileExtension(mlir::gpu::ObjectAttr object);
+
+/// A launch-fact attribute (`fpx.launch` entries) as JSON: booleans,
+/// integers, floats and strings as themselves, anything else printed.
+llvm::json::Value attributeToJSON(mlir::Attribute attr);
+
+/// `type` as MLIR prints it ("f16", "tensor<4xf32>").
+std::string printType(mlir::Type type);
 
 } // namespace fpx
 
