@@ -22,6 +22,28 @@ QuantizedMatrix fail(std::string *error, std::string message, Format format) {
   return empty;
 }
 
+/// fp16 bits of the scale `target`: a scale too small for fp16 becomes the
+/// smallest subnormal (its group quantizes to about zero anyway); Inf stays
+/// Inf for the caller to reject.
+uint16_t toScaleBits(double target) {
+  uint16_t bits = doubleToHalf(target);
+  return bits == 0 ? kHalfMinSubnormal : bits;
+}
+
+/// Sum of squared errors of the group `weights[begin, end)` quantized with
+/// the scale `scale`, i.e. of the codes encode(w / scale) that quantize()
+/// stores: (|decode(code)| * scale - |w|)^2.
+double squaredError(const GridRounder &round, const float *weights,
+                    int64_t begin, int64_t end, double scale) {
+  double sum = 0;
+  for (int64_t col = begin; col < end; ++col) {
+    double magnitude = std::fabs(double(weights[col]));
+    double error = round(magnitude / scale) * scale - magnitude;
+    sum += error * error;
+  }
+  return sum;
+}
+
 } // namespace
 
 float QuantizedMatrix::scale(int64_t row, int64_t col) const {
@@ -31,7 +53,8 @@ float QuantizedMatrix::scale(int64_t row, int64_t col) const {
 
 QuantizedMatrix fpx::numerics::quantize(const float *weights, int64_t rows,
                                         int64_t cols, Format format,
-                                        int64_t groupSize, std::string *error) {
+                                        int64_t groupSize, std::string *error,
+                                        ScaleRule rule) {
   if (error)
     error->clear();
   if (groupSize < 0)
@@ -61,6 +84,7 @@ QuantizedMatrix fpx::numerics::quantize(const float *weights, int64_t rows,
 
   FloatFormat floatFormat = getFloatFormat(format);
   double maxValue = floatFormat.maxValue();
+  GridRounder round(floatFormat);
 
   QuantizedMatrix result;
   result.format = format;
@@ -88,7 +112,7 @@ QuantizedMatrix fpx::numerics::quantize(const float *weights, int64_t rows,
         // The double quotient of a float by a short constant is never close
         // enough to an fp16 tie to double-round, so this is the correctly
         // rounded scale.
-        scaleBits = doubleToHalf(absMax / maxValue);
+        scaleBits = toScaleBits(absMax / maxValue);
         if (scaleBits == kHalfInf)
           return fail(error,
                       "scale of row " + std::to_string(row) + ", cols [" +
@@ -96,10 +120,32 @@ QuantizedMatrix fpx::numerics::quantize(const float *weights, int64_t rows,
                           ") overflows fp16 (absmax " + std::to_string(absMax) +
                           ")",
                       format);
-        // Tiny groups: the smallest scale keeps codes finite (they round to
-        // about zero anyway).
-        if (scaleBits == 0)
-          scaleBits = kHalfMinSubnormal;
+      }
+      if (absMax > 0 && rule == ScaleRule::SearchMinSquaredError) {
+        // Candidates absMax / maxValue * (16 + i) / 16: the product of a float
+        // and a 5-bit integer is exact in double, the one division is
+        // correctly rounded, so every build computes the same candidates.
+        double bestError =
+            squaredError(round, groupWeights, begin, end, halfToFloat(scaleBits));
+        uint16_t previousBits = scaleBits;
+        for (int step = 1; step < kScaleSearchSteps; ++step) {
+          uint16_t candidate = toScaleBits(
+              double(absMax) * (kScaleSearchSteps + step) /
+              (kScaleSearchSteps * maxValue));
+          // Larger scales only overflow further; equal bits give equal codes.
+          if (candidate == kHalfInf)
+            break;
+          if (candidate == previousBits)
+            continue;
+          previousBits = candidate;
+          double candidateError =
+              squaredError(round, groupWeights, begin, end,
+                           halfToFloat(candidate));
+          if (candidateError < bestError) {
+            bestError = candidateError;
+            scaleBits = candidate;
+          }
+        }
       }
       result.scales[row * numGroups + group] = scaleBits;
 

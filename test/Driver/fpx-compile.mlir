@@ -88,24 +88,27 @@
 // WEIGHTS-NEXT: tensor table: F32 [2, 8]
 // WEIGHTS-NEXT: metadata fpx_artifact_version: 2
 // WEIGHTS-NEXT: metadata proj.packing: #fpx.packing<format = e2m1, rows = 4, cols = 8, layout = tc_fpx>
-// Every output channel has absmax 2; E2M1's largest value is 6.
+// Every output channel has absmax 2 and its weights are multiples of 0.25;
+// E2M1's values are 0, 0.5, 1, 1.5, 2, 3, 4, 6. The scale search passes over
+// fp16(2/6) (2 -> 6.0015 saturates) to 2/6 * 24/16 = 0.5, with which every
+// weight is an E2M1 value times 0.5: the FP4 weights are exact.
 // RUN: %python %S/Inputs/npy_tool.py print-tensor %t/fp4.fpx/weights.safetensors proj.scales | FileCheck %s --check-prefix=SCALES
-// SCALES: proj.scales: F16 [4] [0.333252, 0.333252, 0.333252, 0.333252]
+// SCALES: proj.scales: F16 [4] [0.5, 0.5, 0.5, 0.5]
 // RUN: %python %S/Inputs/npy_tool.py print-tensor %t/fp4.fpx/weights.safetensors table | FileCheck %s --check-prefix=TABLE
 // TABLE: table: F32 [2, 8] [1, 2, 3, 4, 5, 6, 7, 8, -1, -2, -3, -4, -5, -6, -7, -8]
 //
 // fpx-run reads the weights from weights.safetensors: the FP4 model's
-// outputs, then with the scale of output channel 0 doubled in the file
-// (y[:, 0] - bias doubles: 4.4989 -> 8.9978, -3.33252 -> -6.66504), then
-// with the file restored.
+// outputs (those of the unquantized model, below), then with the scale of
+// output channel 0 doubled in the file (y[:, 0] - bias doubles: 4.5 -> 9,
+// -3.5 -> -7), then with the file restored.
 // RUN: fpx-run %t/fp4.fpx --input x=%t/x.npy --output %t/fp4.npz
 // RUN: %python %S/Inputs/npy_tool.py print %t/fp4.npz | FileCheck %s --check-prefix=FP4
-// FP4: y: <f4 [2, 4] [4.9989, 0.833252, -0.499756, 6.16528, -2.33252, 1.99976, 1.99976, 0.500122]
+// FP4: y: <f4 [2, 4] [5, 1, -0.5, 6.5, -2.5, 2, 2, 0.5]
 // RUN: cp %t/fp4.fpx/weights.safetensors %t/weights.saved
-// RUN: %python %S/Inputs/npy_tool.py edit-safetensors %t/weights.saved %t/fp4.fpx/weights.safetensors set proj.scales 0 0.66650390625
+// RUN: %python %S/Inputs/npy_tool.py edit-safetensors %t/weights.saved %t/fp4.fpx/weights.safetensors set proj.scales 0 1.0
 // RUN: fpx-run %t/fp4.fpx --input x=%t/x.npy --output %t/fp4-edited.npz
 // RUN: %python %S/Inputs/npy_tool.py print %t/fp4-edited.npz | FileCheck %s --check-prefix=EDITED
-// EDITED: y: <f4 [2, 4] [9.4978, 0.833252, -0.499756, 6.16528, -5.66504, 1.99976, 1.99976, 0.500122]
+// EDITED: y: <f4 [2, 4] [9.5, 1, -0.5, 6.5, -6, 2, 2, 0.5]
 // RUN: cp %t/weights.saved %t/fp4.fpx/weights.safetensors
 // RUN: fpx-run %t/fp4.fpx --input x=%t/x.npy --output %t/fp4-restored.npz
 // RUN: cmp %t/fp4.npz %t/fp4-restored.npz

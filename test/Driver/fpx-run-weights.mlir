@@ -9,7 +9,9 @@
 // RUN: %python %S/Inputs/npy_tool.py write %t/x.npy '<f4' 8x8 1
 // RUN: fpx-run %t/model.fpx --input x=%t/x.npy --output %t/out.npz
 // RUN: %python %S/Inputs/npy_tool.py print %t/out.npz | FileCheck %s --check-prefix=OK
-// OK-DAG: y: <f4 [8, 4] [2.16614, 3.66577, 1.99951, 2.16614, 2.16614,
+// The weights are multiples of 0.25 up to 2: FP4 with the searched scale 0.5
+// holds them exactly, and y = ones x W is their column sums.
+// OK-DAG: y: <f4 [8, 4] [2.25, 3.75, 2, 2.25, 2.25,
 // OK-DAG: masked: <f4 [8, 8] [1, 0, 0, 0, 0, 0, 0, 0, 1, 1, 0, 0, 0, 0, 0, 0, 1, 1, 1, 0,
 // The words (I32), scales (F16) and the boolean mask are all bound.
 // RUN: %python %S/Inputs/npy_tool.py safetensors %t/model.fpx/weights.safetensors | FileCheck %s --check-prefix=TENSORS

@@ -22,13 +22,25 @@
 // JAX: max relative error vs JAX: {{.*}} (tolerance 0.0001: ok)
 
 // FP6 (E3M2) weights, packed at compile time, against the unquantized run.
-// Measured: 6 of 8 top-1 tokens, cosine 0.9919 (as jax-llama-const-fp6.mlir);
-// a quantizer off by a scale or a rounding mode falls out of this band.
+// Measured: 5 of 8 top-1 tokens, cosine 0.9950 (as jax-llama-const-fp6.mlir;
+// with absmax / 28 scales, before the scale search: 6 of 8, 0.9919). The
+// model's logits are nearly flat, so top-1 over 8 tokens is noise; a
+// quantizer off by a scale or a rounding mode falls out of the cosine band.
+// Issue 4's bar (top-1 >= 99%, cosine >= 0.999) is met by no configuration
+// of this model: E2M3 comes closest (below; docs/Numerics.md has them all).
 // RUN: fpx-compile %S/../Frontend/StableHLO/Inputs/llama_const_f32.mlir --quantize=fp6 -o %t/const-fp6.fpx
 // RUN: fpx-run %t/const-fp6.fpx --input arg0=%t/const/arg0.npy --output %t/const-fp6.npy
 // RUN: %python %S/Inputs/npy_tool.py agreement %t/const-fp6.npy %t/const.npy | FileCheck %s --check-prefix=FP6
-// FP6: top-1 agreement (of 8): {{[678]}}
-// FP6: cosine: 0.99{{[0-9]+}}
+// FP6: top-1 agreement (of 8): {{[5-8]}}
+// FP6: cosine: 0.99{{[45][0-9]*}}
+
+// E2M3 weights: measured 7 of 8, cosine 0.9987 (absmax scales: 7 of 8,
+// 0.9980).
+// RUN: fpx-compile %S/../Frontend/StableHLO/Inputs/llama_const_f32.mlir --quantize=e2m3 -o %t/const-e2m3.fpx
+// RUN: fpx-run %t/const-e2m3.fpx --input arg0=%t/const/arg0.npy --output %t/const-e2m3.npy
+// RUN: %python %S/Inputs/npy_tool.py agreement %t/const-e2m3.npy %t/const.npy | FileCheck %s --check-prefix=E2M3
+// E2M3: top-1 agreement (of 8): {{[6-8]}}
+// E2M3: cosine: 0.998{{[5-9][0-9]*}}
 // The weights are read from weights.safetensors: module.mlir embeds no
 // constant of 64 bytes or more but the E3M2 decoding table of the CPU
 // lowering (before: 21, the embedding, norm gains, packed words and scales).
@@ -69,7 +81,8 @@
 // WEIGHTS:      metadata main.qmatmul7.packing: #fpx.packing<format = e3m2, rows = 64, cols = 32, layout = tc_fpx>
 
 // Values read back: the embedding is JAX's, the scales of the first and
-// last matmuls (wq, lm_head) are E3M2 scales of JAX's weights.
+// last matmuls (wq, lm_head) are the E3M2 scales of JAX's weights that the
+// scale search picks (recomputed by npy_tool.py).
 // RUN: %python %S/Inputs/npy_tool.py check-tensor %t/const-fp6.fpx/weights.safetensors main.constant16 %S/../Frontend/StableHLO/Inputs/llama_jax.json embed copy | FileCheck %s --check-prefix=VALUES
 // RUN: %python %S/Inputs/npy_tool.py check-tensor %t/const-fp6.fpx/weights.safetensors main.qmatmul0.scales %S/../Frontend/StableHLO/Inputs/llama_jax.json wq fp6-scales | FileCheck %s --check-prefix=VALUES
 // RUN: %python %S/Inputs/npy_tool.py check-tensor %t/const-fp6.fpx/weights.safetensors main.qmatmul7.scales %S/../Frontend/StableHLO/Inputs/llama_jax.json lm_head fp6-scales | FileCheck %s --check-prefix=VALUES

@@ -2,13 +2,20 @@
 // RUN: not fpx-opt %s --fpx-quantize-weights="format=fp7" 2>&1 | FileCheck %s --check-prefix=FORMAT
 // RUN: not fpx-opt %s --fpx-quantize-weights="layout=foo" 2>&1 | FileCheck %s --check-prefix=LAYOUT
 // RUN: not fpx-opt %s --fpx-quantize-weights="group-size=-1" 2>&1 | FileCheck %s --check-prefix=GROUP
+// RUN: not fpx-opt %s --fpx-quantize-weights="scale-rule=mse" 2>&1 | FileCheck %s --check-prefix=RULE
 
 // FORMAT: error: fpx-quantize-weights: unknown format 'fp7'; expected fp6, e3m2, e2m3, fp5, e2m2, fp4 or e2m1
 // LAYOUT: error: fpx-quantize-weights: unknown layout 'foo'; expected tc_fpx or row_major
 // GROUP: error: fpx-quantize-weights: group-size must be 0 (per channel) or positive, got -1{{$}}
+// RULE: error: fpx-quantize-weights: unknown scale-rule 'mse'; expected search or absmax
 
 // Constant weights that cannot be quantized.
 // RUN: fpx-opt %s -split-input-file -verify-diagnostics --fpx-quantize-weights
+
+// scale-rule=absmax applies to constant weights only: the runtime searches
+// the scales of the weights it quantizes.
+// RUN: fpx-opt %S/Inputs/weight-argument.mlir -verify-diagnostics \
+// RUN:   --fpx-quantize-weights="scale-rule=absmax"
 
 // Row and column are those of the N x K weight being quantized (here the
 // transpose of the K x N constant: the NaN at [1][0] is row 0, col 1).

@@ -13,28 +13,32 @@
 //===----------------------------------------------------------------------===//
 
 // A 3x2 (K x N) weight with the default maps is transposed at compile time to
-// W[N, K] = [[1, 0.5, 0], [-2, 28, 3]] and packed. Computed by hand:
+// W[N, K] = [[1, 0.5, 0], [-2, 28, 3]] and packed. Computed by hand (the same
+// weight with absmax scales: fpx-quantize-weights-absmax.mlir):
 //
+// Scales (the default scale-rule=search): of the candidates
+// absmax / max * (16 + i) / 16, i = 0..15, rounded to fp16, each channel gets
+// the first with the least squared error.
 // E3M2 (fp6): bias 3, code = s eee mm, largest value 1.11b * 2^4 = 28.
-//   row 0: absmax 1, scale = 1/28 = 0.0357142... -> fp16 2^-5 * (1 + 146/1024)
-//          = 0.035705566 (3.570560e-02; 1/28 * 2^5 * 1024 = 146.3 -> 146).
-//          1 / scale = 28.007 saturates to 28 = 0 111 11 = 31;
-//          0.5 / scale = 14.003 -> 14 = 1.11b * 2^3 = 0 110 11 = 27; 0 -> 0.
-//   row 1: absmax 28, scale = 1.0: -2 = 1 100 00 = 48; 28 = 31;
-//          3 = 1.10b * 2^1 = 0 100 10 = 18.
-//   codes, row-major: [31, 27, 0, 48, 31, 18]
+//   row 0: absmax 1. i = 0 is fp16(1/28) = 0.035705566, and 1 / scale =
+//          28.007 saturates (error 2.4e-4); i = 12 is 1/28 * 28/16 = 1/16,
+//          exact in fp16, and 1 -> 16 = 0 111 00 = 28, 0.5 -> 8 = 0 110 00 =
+//          24, 0 -> 0: no error, the first such candidate.
+//   row 1: absmax 28, i = 0 is scale 1.0, already exact: -2 = 1 100 00 = 48;
+//          28 = 0 111 11 = 31; 3 = 1.10b * 2^1 = 0 100 10 = 18.
+//   codes, row-major: [28, 24, 0, 48, 31, 18]
 //
 // row_major: code i at bits [6i, 6i+6) of a little-endian bit stream:
-//   word 0 = 31 | 27 << 6 | 0 << 12 | 48 << 18 | 31 << 24 | (18 & 3) << 30
-//          = 0x9FC006DF = -1614805281 as i32
+//   word 0 = 28 | 24 << 6 | 0 << 12 | 48 << 18 | 31 << 24 | (18 & 3) << 30
+//          = 0x9FC0061C = -1614805476 as i32
 //   word 1 = 18 >> 2 = 4, then one zero tail word.
 //
 // tc_fpx: N, K padded to one 64x64 block; 2-bit (MSB) segments in words
 // [0, 256), 4-bit segments in [256, 768); word = chunk * 128 + lane * 4 +
 // slot. Lane 4g+t, pair 0 holds (row g, cols 2t, 2t+1); a pair's element 0
 // goes to bits [16-b, 16), element 1 to [32-b, 32):
-//   lane 0 (0,0)=31=01|1111 (0,1)=27=01|1011: word 0 = 0x40004000,
-//                                              word 256 = 0xB000F000
+//   lane 0 (0,0)=28=01|1100 (0,1)=24=01|1000: word 0 = 0x40004000,
+//                                              word 256 = 0x8000C000
 //   lane 1 (0,2)=0, (0,3)=pad:                 zero
 //   lane 4 (1,0)=48=11|0000 (1,1)=31=01|1111:  word 16 = 0x4000C000,
 //                                              word 272 = 0xF0000000
@@ -44,60 +48,64 @@
 
 // CHECK-LABEL: func.func @weight_k_by_n(
 // CHECK-SAME:      %[[X:.*]]: tensor<4x3xf32>)
-// CHECK-DAG:     %[[SCALES:.*]] = arith.constant dense<[3.570560e-02, 1.000000e+00]> : tensor<2xf16>
-// CHECK-DAG:     %[[WORDS:.*]] = arith.constant dense<"0x00400040{{(0{120})}}00C00040{{(0{24})}}00400000{{((0{8}){235})}}00F000B0{{(0{120})}}000000F0{{(0{24})}}00200000{{0+}}"> : tensor<768xi32>
+// CHECK-DAG:     %[[SCALES:.*]] = arith.constant dense<[6.250000e-02, 1.000000e+00]> : tensor<2xf16>
+// CHECK-DAG:     %[[WORDS:.*]] = arith.constant dense<"0x00400040{{(0{120})}}00C00040{{(0{24})}}00400000{{((0{8}){235})}}00C00080{{(0{120})}}000000F0{{(0{24})}}00200000{{0+}}"> : tensor<768xi32>
 // CHECK-NOT:     linalg.transpose
 // CHECK:         %[[Y:.*]] = fpx.qmatmul %[[X]], %[[WORDS]], %[[SCALES]] {packing = #fpx.packing<format = e3m2, rows = 2, cols = 3, layout = tc_fpx>} : (tensor<4x3xf32>, tensor<768xi32>, tensor<2xf16>) -> tensor<4x2xf32>
 // CHECK-NOT:     linalg.matmul
 // CHECK:         return %[[Y]] : tensor<4x2xf32>
 
 // ROW-LABEL: func.func @weight_k_by_n(
-// ROW-DAG:     %[[SCALES:.*]] = arith.constant dense<[3.570560e-02, 1.000000e+00]> : tensor<2xf16>
-// ROW-DAG:     %[[WORDS:.*]] = arith.constant dense<[-1614805281, 4, 0]> : tensor<3xi32>
+// ROW-DAG:     %[[SCALES:.*]] = arith.constant dense<[6.250000e-02, 1.000000e+00]> : tensor<2xf16>
+// ROW-DAG:     %[[WORDS:.*]] = arith.constant dense<[-1614805476, 4, 0]> : tensor<3xi32>
 // ROW:         fpx.qmatmul %{{.*}}, %[[WORDS]], %[[SCALES]] {packing = #fpx.packing<format = e3m2, rows = 2, cols = 3, layout = row_major>} : (tensor<4x3xf32>, tensor<3xi32>, tensor<2xf16>) -> tensor<4x2xf32>
 
 // E2M1 (fp4): bias 1, code = s ee m, largest 1.1b * 2^2 = 6.
-//   row 0: scale = fp16(1/6) = 2^-3 * (1 + 341/1024) = 0.16662598;
-//          1 / scale = 6.0015 -> 6 = 0 11 1 = 7; 0.5 / scale = 3.0007 -> 3 =
-//          0 10 1 = 5; 0 -> 0.
-//   row 1: scale = fp16(28/6) = 2^2 * (1 + 171/1024) = 4.6679688;
+//   row 0: i = 8 is 1/6 * 24/16 = 0.25, exact: 1 -> 4 = 0 11 0 = 6,
+//          0.5 -> 2 = 0 10 0 = 4, 0 -> 0 (i = 0, fp16(1/6), saturates 1).
+//   row 1: i = 0, scale = fp16(28/6) = 2^2 * (1 + 171/1024) = 4.6679688;
 //          -2 / scale = -0.428 -> -0.5 (subnormal) = 1 00 1 = 9;
-//          28 / scale = 5.998 -> 6 = 7; 3 / scale = 0.643 -> 0.5 = 0 00 1 = 1.
-//   codes [7, 5, 0, 9, 7, 1], 4 bits each: word 0 = 0x00179057 = 1544279;
+//          28 / scale = 5.998 -> 6 = 7; 3 / scale = 0.643 -> 0.5 = 0 00 1 = 1
+//          (no other candidate has a smaller squared error).
+//   codes [6, 4, 0, 9, 7, 1], 4 bits each: word 0 = 0x00179046 = 1544262;
 //   24 bits fit one word, plus the zero tail word.
 // FP4-LABEL: func.func @weight_k_by_n(
-// FP4-DAG:     %[[SCALES:.*]] = arith.constant dense<[1.666260e-01, 4.667970e+00]> : tensor<2xf16>
-// FP4-DAG:     %[[WORDS:.*]] = arith.constant dense<[1544279, 0]> : tensor<2xi32>
+// FP4-DAG:     %[[SCALES:.*]] = arith.constant dense<[2.500000e-01, 4.667970e+00]> : tensor<2xf16>
+// FP4-DAG:     %[[WORDS:.*]] = arith.constant dense<[1544262, 0]> : tensor<2xi32>
 // FP4:         fpx.qmatmul %{{.*}}, %[[WORDS]], %[[SCALES]] {packing = #fpx.packing<format = e2m1, rows = 2, cols = 3, layout = row_major>} : (tensor<4x3xf32>, tensor<2xi32>, tensor<2xf16>) -> tensor<4x2xf32>
 
-// E2M2 (fp5): largest 1.11b * 2^2 = 7; scales fp16(1/7), 28/7 = 4 exactly.
+// E2M2 (fp5): largest 1.11b * 2^2 = 7; row 0: i = 12 gives 1/7 * 28/16 =
+// 0.25 (1 -> 4, 0.5 -> 2, exact); row 1: 28/7 = 4 exactly, i = 0.
 // tc_fpx: 64 * 64 * 5 / 32 = 640 words.
 // FP5-LABEL: func.func @weight_k_by_n(
-// FP5-DAG:     %[[SCALES:.*]] = arith.constant dense<[1.428220e-01, 4.000000e+00]> : tensor<2xf16>
+// FP5-DAG:     %[[SCALES:.*]] = arith.constant dense<[2.500000e-01, 4.000000e+00]> : tensor<2xf16>
 // FP5-DAG:     %[[WORDS:.*]] = arith.constant dense<"0x{{[0-9A-F]+}}"> : tensor<640xi32>
 // FP5:         fpx.qmatmul %{{.*}}, %[[WORDS]], %[[SCALES]] {packing = #fpx.packing<format = e2m2, rows = 2, cols = 3, layout = tc_fpx>} : (tensor<4x3xf32>, tensor<640xi32>, tensor<2xf16>) -> tensor<4x2xf32>
 
-// Format e2m3: largest 1.111b * 2^2 = 7.5; scales fp16(1/7.5), fp16(28/7.5).
+// Format e2m3: largest 1.111b * 2^2 = 7.5; row 0: i = 14 gives 1/7.5 *
+// 30/16 = 0.25 (exact); row 1: i = 8 gives fp16(28/7.5 * 24/16) =
+// fp16(5.6) = 5.6015625 (28 -> 4.9986 -> 5; -2 and 3 -> -0.375 and 0.5).
 // E2M3-LABEL: func.func @weight_k_by_n(
-// E2M3-DAG:     %[[SCALES:.*]] = arith.constant dense<[1.333010e-01, 3.732420e+00]> : tensor<2xf16>
+// E2M3-DAG:     %[[SCALES:.*]] = arith.constant dense<[2.500000e-01, 5.601560e+00]> : tensor<2xf16>
 // E2M3-DAG:     %[[WORDS:.*]] = arith.constant dense<"0x{{[0-9A-F]+}}"> : tensor<768xi32>
 // E2M3:         fpx.qmatmul %{{.*}}, %[[WORDS]], %[[SCALES]] {packing = #fpx.packing<format = e2m3, rows = 2, cols = 3, layout = tc_fpx>} : (tensor<4x3xf32>, tensor<768xi32>, tensor<2xf16>) -> tensor<4x2xf32>
 
 // One group of 32 covers K = 3: the per-channel scales, as [N, 1].
 // GROUP-LABEL: func.func @weight_k_by_n(
-// GROUP-DAG:     %[[SCALES:.*]] = arith.constant dense<{{\[}}[3.570560e-02], [1.000000e+00]]> : tensor<2x1xf16>
+// GROUP-DAG:     %[[SCALES:.*]] = arith.constant dense<{{\[}}[6.250000e-02], [1.000000e+00]]> : tensor<2x1xf16>
 // GROUP-DAG:     %[[WORDS:.*]] = arith.constant dense<"0x{{[0-9A-F]+}}"> : tensor<768xi32>
 // GROUP:         fpx.qmatmul %{{.*}}, %[[WORDS]], %[[SCALES]] {packing = #fpx.packing<format = e3m2, rows = 2, cols = 3, group_size = 32, layout = tc_fpx>} : (tensor<4x3xf32>, tensor<768xi32>, tensor<2x1xf16>) -> tensor<4x2xf32>
 
 // Groups of 2 along K = 3: [k0, k1], [k2].
-//   row 0: [1, 0.5] scale 0.035705566 -> 31, 27; [0] all zero -> scale 1, 0.
-//   row 1: [-2, 28] scale 1 -> 48, 31; [3] scale fp16(3/28) = 2^-4 *
-//          (1 + 731/1024) = 0.10711670, 3 / scale = 28.007 -> 31.
-//   codes [31, 27, 0, 48, 31, 31]: word 0 = 0xDFC006DF = -541063457,
-//   word 1 = 31 >> 2 = 7, tail 0.
+//   row 0: [1, 0.5] scale 1/16 -> 28, 24; [0] all zero -> scale 1, 0.
+//   row 1: [-2, 28] scale 1 -> 48, 31; [3]: i = 0 (fp16(3/28), 3 / scale =
+//          28.007) saturates, i = 12 gives 3/28 * 28/16 = 0.1875, exact:
+//          3 -> 16 = 28.
+//   codes [28, 24, 0, 48, 31, 28]: word 0 = 0x1FC0061C = 532678172,
+//   word 1 = 28 >> 2 = 7, tail 0.
 // GROUP2-LABEL: func.func @weight_k_by_n(
-// GROUP2-DAG:     %[[SCALES:.*]] = arith.constant dense<{{\[}}[3.570560e-02, 1.000000e+00], [1.000000e+00, 1.071170e-01]]> : tensor<2x2xf16>
-// GROUP2-DAG:     %[[WORDS:.*]] = arith.constant dense<[-541063457, 7, 0]> : tensor<3xi32>
+// GROUP2-DAG:     %[[SCALES:.*]] = arith.constant dense<{{\[}}[6.250000e-02, 1.000000e+00], [1.000000e+00, 1.875000e-01]]> : tensor<2x2xf16>
+// GROUP2-DAG:     %[[WORDS:.*]] = arith.constant dense<[532678172, 7, 0]> : tensor<3xi32>
 // GROUP2:         fpx.qmatmul %{{.*}}, %[[WORDS]], %[[SCALES]] {packing = #fpx.packing<format = e3m2, rows = 2, cols = 3, group_size = 2, layout = row_major>} : (tensor<4x3xf32>, tensor<3xi32>, tensor<2x2xf16>) -> tensor<4x2xf32>
 func.func @weight_k_by_n(%x: tensor<4x3xf32>) -> tensor<4x2xf32> {
   %w = arith.constant dense<[[1.0, -2.0], [0.5, 28.0], [0.0, 3.0]]> : tensor<3x2xf32>
@@ -116,16 +124,16 @@ func.func @weight_k_by_n(%x: tensor<4x3xf32>) -> tensor<4x2xf32> {
 
 // CHECK-LABEL: func.func @weight_n_by_k(
 // CHECK-SAME:      %[[X:.*]]: tensor<4x3xf32>)
-// CHECK-DAG:     %[[SCALES:.*]] = arith.constant dense<[3.570560e-02, 1.000000e+00]> : tensor<2xf16>
-// CHECK-DAG:     %[[WORDS:.*]] = arith.constant dense<"0x00400040{{(0{120})}}00C00040{{(0{24})}}00400000{{((0{8}){235})}}00F000B0{{(0{120})}}000000F0{{(0{24})}}00200000{{0+}}"> : tensor<768xi32>
+// CHECK-DAG:     %[[SCALES:.*]] = arith.constant dense<[6.250000e-02, 1.000000e+00]> : tensor<2xf16>
+// CHECK-DAG:     %[[WORDS:.*]] = arith.constant dense<"0x00400040{{(0{120})}}00C00040{{(0{24})}}00400000{{((0{8}){235})}}00C00080{{(0{120})}}000000F0{{(0{24})}}00200000{{0+}}"> : tensor<768xi32>
 // CHECK-NOT:     linalg.transpose
 // CHECK:         %[[Y:.*]] = fpx.qmatmul %[[X]], %[[WORDS]], %[[SCALES]] {packing = #fpx.packing<format = e3m2, rows = 2, cols = 3, layout = tc_fpx>}
 // CHECK-NOT:     linalg.matmul
 // CHECK:         return %[[Y]]
 
 // ROW-LABEL: func.func @weight_n_by_k(
-// ROW-DAG:     %[[SCALES:.*]] = arith.constant dense<[3.570560e-02, 1.000000e+00]> : tensor<2xf16>
-// ROW-DAG:     %[[WORDS:.*]] = arith.constant dense<[-1614805281, 4, 0]> : tensor<3xi32>
+// ROW-DAG:     %[[SCALES:.*]] = arith.constant dense<[6.250000e-02, 1.000000e+00]> : tensor<2xf16>
+// ROW-DAG:     %[[WORDS:.*]] = arith.constant dense<[-1614805476, 4, 0]> : tensor<3xi32>
 // ROW:         fpx.qmatmul %{{.*}}, %[[WORDS]], %[[SCALES]]
 func.func @weight_n_by_k(%x: tensor<4x3xf32>) -> tensor<4x2xf32> {
   %w = arith.constant dense<[[1.0, 0.5, 0.0], [-2.0, 28.0, 3.0]]> : tensor<2x3xf32>
@@ -144,21 +152,21 @@ func.func @weight_n_by_k(%x: tensor<4x3xf32>) -> tensor<4x2xf32> {
 
 // A per-batch 3-D weight: one qmatmul per batch on its own packed weight,
 // gathered with tensor.insert_slice. Batch 0 is @weight_k_by_n's weight;
-// batch 1 is W[N, K] = [[2, 1, 4], [1, 2, 0.25]]: scales fp16(4/28) =
-// 0.14282227 and fp16(2/28) = 0.071411133, codes [27, 23, 31, 27, 31, 19]
-// (14.003 -> 14, 7.0017 -> 7 = 0 101 11, 28.007 -> 28; 14, 28, 3.5 = 0 100 11),
-// word 0 = 0xDF6DF5DB = -546441765, word 1 = 19 >> 2 = 4. A zero constant
-// init needs no linalg.add.
+// batch 1 is W[N, K] = [[2, 1, 4], [1, 2, 0.25]]: the search finds the exact
+// scales 4/28 * 28/16 = 0.25 and 2/28 * 28/16 = 0.125 (i = 12), codes
+// [8 = 0 110 00 = 24, 4 = 0 101 00 = 20, 16 = 28; 8 = 24, 16 = 28,
+// 2 = 0 100 00 = 16], word 0 = 0x1C61C518 = 476169496, word 1 = 16 >> 2 = 4.
+// A zero constant init needs no linalg.add.
 
 // CHECK-LABEL: func.func @batch_matmul_per_batch_weight(
 // CHECK-SAME:      %[[X:.*]]: tensor<2x4x3xf32>)
 // CHECK:         %[[EMPTY:.*]] = tensor.empty() : tensor<2x4x2xf32>
-// CHECK-DAG:     %[[S0:.*]] = arith.constant dense<[3.570560e-02, 1.000000e+00]> : tensor<2xf16>
+// CHECK-DAG:     %[[S0:.*]] = arith.constant dense<[6.250000e-02, 1.000000e+00]> : tensor<2xf16>
 // CHECK-DAG:     %[[W0:.*]] = arith.constant dense<"0x00400040{{[0-9A-F]+}}"> : tensor<768xi32>
 // CHECK:         %[[X0:.*]] = tensor.extract_slice %[[X]][0, 0, 0] [1, 4, 3] [1, 1, 1] : tensor<2x4x3xf32> to tensor<4x3xf32>
 // CHECK:         %[[Y0:.*]] = fpx.qmatmul %[[X0]], %[[W0]], %[[S0]] {packing = #fpx.packing<format = e3m2, rows = 2, cols = 3, layout = tc_fpx>} : (tensor<4x3xf32>, tensor<768xi32>, tensor<2xf16>) -> tensor<4x2xf32>
 // CHECK:         %[[R0:.*]] = tensor.insert_slice %[[Y0]] into %[[EMPTY]][0, 0, 0] [1, 4, 2] [1, 1, 1] : tensor<4x2xf32> into tensor<2x4x2xf32>
-// CHECK-DAG:     %[[S1:.*]] = arith.constant dense<[1.428220e-01, 7.141110e-02]> : tensor<2xf16>
+// CHECK-DAG:     %[[S1:.*]] = arith.constant dense<[2.500000e-01, 1.250000e-01]> : tensor<2xf16>
 // CHECK-DAG:     %[[W1:.*]] = arith.constant dense<"0x{{[0-9A-F]+}}"> : tensor<768xi32>
 // CHECK:         %[[X1:.*]] = tensor.extract_slice %[[X]][1, 0, 0] [1, 4, 3] [1, 1, 1] : tensor<2x4x3xf32> to tensor<4x3xf32>
 // CHECK:         %[[Y1:.*]] = fpx.qmatmul %[[X1]], %[[W1]], %[[S1]]
@@ -168,9 +176,9 @@ func.func @weight_n_by_k(%x: tensor<4x3xf32>) -> tensor<4x2xf32> {
 // CHECK:         return %[[R1]]
 
 // ROW-LABEL: func.func @batch_matmul_per_batch_weight(
-// ROW-DAG:     %[[W0:.*]] = arith.constant dense<[-1614805281, 4, 0]> : tensor<3xi32>
+// ROW-DAG:     %[[W0:.*]] = arith.constant dense<[-1614805476, 4, 0]> : tensor<3xi32>
 // ROW:         fpx.qmatmul %{{.*}}, %[[W0]],
-// ROW-DAG:     %[[W1:.*]] = arith.constant dense<[-546441765, 4, 0]> : tensor<3xi32>
+// ROW-DAG:     %[[W1:.*]] = arith.constant dense<[476169496, 4, 0]> : tensor<3xi32>
 // ROW:         fpx.qmatmul %{{.*}}, %[[W1]],
 func.func @batch_matmul_per_batch_weight(%x: tensor<2x4x3xf32>) -> tensor<2x4x2xf32> {
   %w = arith.constant dense<[[[1.0, -2.0], [0.5, 28.0], [0.0, 3.0]],
@@ -206,18 +214,19 @@ func.func @batch_matmul_shared_weight(%x: tensor<?x4x3xf32>, %acc: tensor<?x4x2x
 // -----
 
 // f16 and bf16 activations with f32 results (f32 accumulation). A splat 0.5
-// weight: scale fp16(0.5/28) = 0.017852783 per channel.
+// weight: scale 0.5/28 * 28/16 = 0.03125 per channel (0.5 -> 16, exact; i = 0,
+// fp16(0.5/28) = 0.017852783, would give 0.5 -> 28.007, saturated).
 
 // CHECK-LABEL: func.func @f16_activations(
 // CHECK-SAME:      %[[X:.*]]: tensor<4x64xf16>)
-// CHECK-DAG:     %[[SCALES:.*]] = arith.constant dense<1.785280e-02> : tensor<16xf16>
+// CHECK-DAG:     %[[SCALES:.*]] = arith.constant dense<3.125000e-02> : tensor<16xf16>
 // CHECK-DAG:     %[[WORDS:.*]] = arith.constant dense<"0x{{[0-9A-F]+}}"> : tensor<768xi32>
 // CHECK:         %[[Y:.*]] = fpx.qmatmul %[[X]], %[[WORDS]], %[[SCALES]] {packing = #fpx.packing<format = e3m2, rows = 16, cols = 64, layout = tc_fpx>} : (tensor<4x64xf16>, tensor<768xi32>, tensor<16xf16>) -> tensor<4x16xf32>
 // CHECK:         return %[[Y]] : tensor<4x16xf32>
 
 // K = 64 in groups of 32: scales [N, 2].
 // GROUP-LABEL: func.func @f16_activations(
-// GROUP:         %[[SCALES:.*]] = arith.constant dense<1.785280e-02> : tensor<16x2xf16>
+// GROUP:         %[[SCALES:.*]] = arith.constant dense<3.125000e-02> : tensor<16x2xf16>
 // GROUP:         fpx.qmatmul {{.*}} {packing = #fpx.packing<format = e3m2, rows = 16, cols = 64, group_size = 32, layout = tc_fpx>} : (tensor<4x64xf16>, tensor<768xi32>, tensor<16x2xf16>) -> tensor<4x16xf32>
 func.func @f16_activations(%x: tensor<4x64xf16>) -> tensor<4x16xf32> {
   %w = arith.constant dense<0.5> : tensor<64x16xf16>

@@ -66,8 +66,9 @@ def FPxGPUGemmKernels : Pass<"fpx-gpu-gemm-kernels", "::mlir::ModuleOp"> {
     Option<"assumeScalesFit", "assume-scales-fit", "bool", /*default=*/"false",
            "Fold the exponent-bias fix into scales that are not constants "
            "(only correct when every scale times 2^(target bias - format "
-           "bias) is finite in the activation type, e.g. absmax <= 448 for "
-           "fp6 with f16)">,
+           "bias) is finite in the activation type, e.g. scales below 16 "
+           "for fp6 with f16: absmax <= 231, as scales are searched up to "
+           "31/16 of absmax / 28)">,
     Option<"tuningTable", "tuning-table", "std::string", /*default=*/"\"\"",
            "JSON file of measured best configurations per N x K, format and "
            "M (python/fpx/bench_gemm.py `table`); an entry for the layer and "

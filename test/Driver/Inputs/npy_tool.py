@@ -32,7 +32,8 @@ Commands:
   check-tensor FILE NAME JSON PARAM (copy|fp6-scales)
       Tensor NAME against llama_jax.json's PARAM: "copy" wants the same f32
       values; "fp6-scales" wants the E3M2 per-channel scales of the weight
-      (used as x @ W, so one scale per column): fp16(max |column| / 28).
+      (used as x @ W, so one scale per column), as FPX's scale search picks
+      them among fp16(max |column| / 28 * (16 + i) / 16), i = 0..15.
   edit-safetensors IN OUT EDIT...
       Copies IN to OUT with its header edited and the data section kept,
       byte for byte: "drop NAME", "dtype NAME DTYPE", "shape NAME 2x8",
@@ -269,6 +270,38 @@ def cmd_print_tensor(args):
                               ", ".join(map(format_value, values))))
 
 
+def f32(v):
+    return struct.unpack("<f", struct.pack("<f", v))[0]
+
+
+def f16(v):
+    return struct.unpack("<e", struct.pack("<e", v))[0]
+
+
+# The 32 magnitudes of E3M2 (bias 3, subnormals), by magnitude code.
+E3M2 = [(m / 4 * 2.0 ** -2) if e == 0 else (1 + m / 4) * 2.0 ** (e - 3)
+        for e in range(8) for m in range(4)]
+
+
+def e3m2_scale(channel):
+    """FPX's scale of one channel (docs/Numerics.md): of absmax / 28 *
+    (16 + i) / 16, i = 0..15, each rounded to fp16 once, the first whose
+    codes (nearest E3M2 value, ties to the even code, saturating at 28) have
+    the least squared error."""
+    absmax = max(abs(v) for v in channel)
+    best, best_error = None, None
+    for i in range(16):
+        scale = f16(absmax * (16 + i) / (16 * 28.0))
+        error = 0.0
+        for v in channel:
+            x = abs(v) / scale
+            code = min(range(32), key=lambda c: (abs(E3M2[c] - x), c % 2))
+            error += (E3M2[code] * scale - abs(v)) ** 2
+        if best is None or error < best_error:
+            best, best_error = scale, error
+    return best
+
+
 def cmd_check_tensor(args):
     header, _, body = read_safetensors(args[0])
     info = header[args[1]]
@@ -283,10 +316,8 @@ def cmd_check_tensor(args):
     else:
         got = list(struct.unpack("<%de" % (len(raw) // 2), raw))
         rows, cols = shape_of(param)
-        # E3M2's largest value is 28; a scale is rounded to fp16 once.
-        want = [struct.unpack("<e", struct.pack(
-            "<e", max(abs(param[k][n]) for k in range(rows)) / 28.0))[0]
-            for n in range(cols)]
+        want = [e3m2_scale([f32(param[k][n]) for k in range(rows)])
+                for n in range(cols)]
         assert info["dtype"] == "F16" and info["shape"] == [cols]
     mismatches = sum(g != w for g, w in zip(got, want))
     print("%s vs %s (%s): %d of %d values differ"

@@ -7,10 +7,12 @@
 // RUN: | FileCheck %s
 // FP6 E3M2 weights (all 7 projections and the LM head, per-channel scales)
 // against the unquantized model. Measured on this tiny random model (dim
-// 32): 6 of 8 top-1 tokens, cosine 0.9919; a quantizer off by a scale or a
-// rounding mode falls out of this band.
-// CHECK: top-1 agreement (of 8): {{[678]}}
-// CHECK: cosine vs unquantized: 0.99{{[0-9]+}}
+// 32): 5 of 8 top-1 tokens (its logits are nearly flat: top-1 on 8 tokens
+// is noise), cosine 0.9950. With absmax / 28 scales, before the scale
+// search, the cosine was 0.9919; a quantizer off by a scale or a rounding
+// mode falls out of this band too.
+// CHECK: top-1 agreement (of 8): {{[5-8]}}
+// CHECK: cosine vs unquantized: 0.99{{[45][0-9]*}}
 
 #id = affine_map<(d0, d1) -> (d0, d1)>
 #all = affine_map<(d0, d1) -> ()>

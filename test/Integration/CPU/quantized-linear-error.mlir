@@ -1,11 +1,13 @@
 // Quantizes a random 64x96 weight (K = 64, N = 96 output channels), marked
-// as a run-time weight argument, and runs the CPU reference path. The
+// as a run-time weight argument, and runs the CPU reference path (the scales
+// are searched at run time by fpxQuantizeF32, as the compiler would). The
 // relative error ||y_q - y|| / ||y|| against the unquantized layer must match
 // the independent double-precision reference of
-// Inputs/quantized_linear_reference.py to about 4 digits (fp6 0.04925,
-// fp4 0.10026, fp4 with groups of 16 0.10022). Truncating instead of
-// rounding doubles the error; a scale too small by 2x saturates (0.36); for
-// fp4 a scale 2x too large gives 0.1065.
+// Inputs/quantized_linear_reference.py to about 4 digits (fp6 0.04189,
+// fp4 0.08464, fp4 with groups of 16 0.08202; with absmax / max scales they
+// were 0.04925, 0.10026, 0.10022). Truncating instead of rounding doubles the
+// error; a scale too small by 2x saturates (fp6 0.121, fp4 0.193); for fp4 a
+// scale 2x too large gives 0.1068, absmax scales 0.1003.
 //
 // RUN: fpx-opt %s --fpx-quantize-weights="format=fp6 skip=reference" --fpx-cpu-pipeline \
 // RUN: | mlir-runner -e main -entry-point-result=void \
@@ -20,9 +22,9 @@
 // RUN:   -shared-libs=%mlir_c_runner_utils,%fpx_cpu_runtime \
 // RUN: | FileCheck %s --check-prefix=FP4G
 
-// FP6: relative error 0.0492{{[3-6][0-9]*$}}
-// FP4: relative error 0.1002{{[4-8][0-9]*$}}
-// FP4G: relative error 0.1002{{[0-4][0-9]*$}}
+// FP6: relative error 0.0418{{[7-9][0-9]*$}}
+// FP4: relative error 0.0846{{[2-5][0-9]*$}}
+// FP4G: relative error 0.0820{{[0-3][0-9]*$}}
 
 #id2 = affine_map<(d0, d1) -> (d0, d1)>
 #scalar2 = affine_map<(d0, d1) -> ()>

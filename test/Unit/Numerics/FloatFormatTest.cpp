@@ -309,6 +309,37 @@ TEST_P(FormatTest, EncodeMatchesReference) {
   EXPECT_EQ(failures, 0u);
 }
 
+TEST_P(FormatTest, GridRounderMatchesEncode) {
+  // GridRounder(|x|) is the magnitude of the code the reference picks, on the
+  // same mix of inputs (midpoints and their neighbours included), and on
+  // every midpoint and code exactly.
+  NearestEvenReference ref = makeReference(format);
+  GridRounder round(format);
+  for (uint32_t lo = 0; lo + 1 < ref.values.size(); ++lo) {
+    double mid = (ref.values[lo] + ref.values[lo + 1]) / 2;
+    uint32_t even = lo % 2 == 0 ? lo : lo + 1;
+    EXPECT_EQ(round(mid), ref.values[even]) << "midpoint above code " << lo;
+    EXPECT_EQ(round(std::nextafter(mid, 0.0)), ref.values[lo]);
+    EXPECT_EQ(round(std::nextafter(mid, 100.0)), ref.values[lo + 1]);
+    EXPECT_EQ(round(ref.values[lo]), ref.values[lo]);
+  }
+  EXPECT_EQ(round(0.0), 0.0);
+  EXPECT_EQ(round(format.maxValue()), format.maxValue());
+  EXPECT_EQ(round(1e300), format.maxValue());
+  std::mt19937_64 rng(0x6A1D0000 + unsigned(GetParam()));
+  constexpr uint64_t kSamples = 1000000;
+  uint64_t failures = 0;
+  for (uint64_t i = 0; i < kSamples; ++i) {
+    double value = std::fabs(drawValue(rng, ref, format, i));
+    double expected = std::fabs(decode(format, referenceEncode(ref, format, value)));
+    double actual = round(value);
+    if (actual != expected && ++failures <= 10)
+      ADD_FAILURE() << "GridRounder(" << std::hexfloat << value << ") = "
+                    << actual << ", expected " << expected;
+  }
+  EXPECT_EQ(failures, 0u);
+}
+
 TEST_P(FormatTest, HalfReinterpretation) {
   // The in-register dequantization of docs/Numerics.md: with the code at the
   // top of a 16-bit lane, fp16 = sign | (rest >> (5 - E)) is the value times

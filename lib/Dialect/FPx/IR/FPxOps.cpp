@@ -86,10 +86,12 @@ std::vector<float> fpx::getValuesAsFloats(DenseElementsAttr elements) {
 FailureOr<std::pair<DenseElementsAttr, DenseElementsAttr>>
 fpx::quantizeToAttributes(PackingAttr packing, ArrayRef<float> weights,
                           RankedTensorType wordsType,
-                          RankedTensorType scalesType, std::string *error) {
+                          RankedTensorType scalesType, std::string *error,
+                          numerics::ScaleRule rule) {
   numerics::QuantizedMatrix quantized = numerics::quantize(
       weights.data(), packing.getRows(), packing.getCols(),
-      toNumericsFormat(packing.getFormat()), packing.getGroupSize(), error);
+      toNumericsFormat(packing.getFormat()), packing.getGroupSize(), error,
+      rule);
   if (!error->empty())
     return failure();
   std::vector<uint32_t> words =

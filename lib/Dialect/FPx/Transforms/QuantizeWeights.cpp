@@ -108,6 +108,7 @@ private:
 
   FloatFormatKind formatKind;
   PackedLayoutKind layoutKind;
+  numerics::ScaleRule rule = numerics::ScaleRule::SearchMinSquaredError;
   /// Runtime quantizations of weight arguments, shared by their users; keyed
   /// by argument, packing and whether the argument is already N x K (a square
   /// weight used both ways has the same packing but needs both).
@@ -157,7 +158,7 @@ QuantizeWeightsPass::quantizeWeight(const MatmulMatch &match, int64_t batch,
         match.weightTransposed ? slice.vec() : transpose(slice, cols, rows);
     std::string error;
     auto attrs = quantizeToAttributes(packing, nByK, wordsType, scalesType,
-                                      &error);
+                                      &error, rule);
     if (failed(attrs))
       return match.op->emitOpError()
              << "cannot quantize its constant weight: " << error;
@@ -167,6 +168,12 @@ QuantizeWeightsPass::quantizeWeight(const MatmulMatch &match, int64_t batch,
   }
 
   // A marked argument: quantize once at function entry, shared by all users.
+  // The runtime (fpxQuantizeF32) always searches the scales.
+  if (rule != numerics::ScaleRule::SearchMinSquaredError)
+    return match.op->emitOpError()
+           << "cannot quantize its weight argument with scale-rule=absmax: "
+              "weights quantized at run time get searched scales (use "
+              "scale-rule=search, or make the weight a constant)";
   auto key = std::make_tuple(match.weight, Attribute(packing),
                              unsigned(match.weightTransposed));
   if (auto it = argQuantized.find(key); it != argQuantized.end())
@@ -287,6 +294,15 @@ void QuantizeWeightsPass::runOnOperation() {
   } else {
     module.emitError() << "fpx-quantize-weights: unknown layout '" << layout
                        << "'; expected tc_fpx or row_major";
+    return signalPassFailure();
+  }
+  if (scaleRule == "search") {
+    rule = numerics::ScaleRule::SearchMinSquaredError;
+  } else if (scaleRule == "absmax") {
+    rule = numerics::ScaleRule::AbsMax;
+  } else {
+    module.emitError() << "fpx-quantize-weights: unknown scale-rule '"
+                       << scaleRule << "'; expected search or absmax";
     return signalPassFailure();
   }
   if (groupSize < 0) {

@@ -212,10 +212,12 @@ runs = ("// Quantize before inlining, while the reference still is its own funct
         "// RUN: | FileCheck %s\n"
         "// FP6 E3M2 weights (all 7 projections and the LM head, per-channel scales)\n"
         "// against the unquantized model. Measured on this tiny random model (dim\n"
-        "// 32): 6 of 8 top-1 tokens, cosine 0.9919; a quantizer off by a scale or a\n"
-        "// rounding mode falls out of this band.\n"
-        "// CHECK: top-1 agreement (of 8): {{[678]}}\n"
-        "// CHECK: cosine vs unquantized: 0.99{{[0-9]+}}\n")
+        "// 32): 5 of 8 top-1 tokens (its logits are nearly flat: top-1 on 8 tokens\n"
+        "// is noise), cosine 0.9950. With absmax / 28 scales, before the scale\n"
+        "// search, the cosine was 0.9919; a quantizer off by a scale or a rounding\n"
+        "// mode falls out of this band too.\n"
+        "// CHECK: top-1 agreement (of 8): {{[5-8]}}\n"
+        "// CHECK: cosine vs unquantized: 0.99{{[45][0-9]*}}\n")
 open(os.path.join(OUT, "jax-llama-const-fp6.mlir"), "w").write(
     HEADER.format(jax=record["jax_version"], src="llama_const_f32.mlir") + runs + "\n" +
     MAPS + text)

@@ -113,8 +113,10 @@ def silu(v):
 
 
 # FP6 (e3m2) and FP4 (e2m1) as --fpx-quantize-weights applies them: one fp16
-# scale per output channel, absmax / largest code, round to nearest (ties to
-# an even mantissa), dequantized in f32.
+# scale per output channel, round to nearest (ties to an even mantissa),
+# dequantized in f32. The scale is FPX's search (docs/Numerics.md): of
+# absmax / largest code * (16 + i) / 16, i = 0..15, each rounded to fp16,
+# the first whose codes have the least squared error.
 FORMATS = {"fp6": (3, 2), "fp4": (2, 1)}
 
 
@@ -134,18 +136,34 @@ def f16(x):
     return struct.unpack("<e", struct.pack("<e", x))[0]
 
 
+def nearest(x, values):
+    """The grid value nearest to |x|, ties to the even index."""
+    code = min(range(len(values)),
+               key=lambda i: (abs(values[i] - abs(x)), i % 2))
+    return values[code]
+
+
+def channel_scale(channel, values):
+    absmax = max(abs(v) for v in channel)
+    if absmax == 0:
+        return 1.0
+    best, best_error = None, None
+    for i in range(16):
+        scale = f16(absmax * (16 + i) / (16 * values[-1])) or 2.0 ** -24
+        error = sum((nearest(v / scale, values) * scale - abs(v)) ** 2
+                    for v in channel)
+        if best is None or error < best_error:
+            best, best_error = scale, error
+    return best
+
+
 def quantize_channels(channels, fmt):
     values = grid(*FORMATS[fmt])
     out = []
     for channel in channels:
-        absmax = max(abs(v) for v in channel)
-        scale = f16(absmax / values[-1]) if absmax > 0 else 1.0
-        row = []
-        for v in channel:
-            code = min(range(len(values)),
-                       key=lambda i: (abs(values[i] - abs(v / scale)), i % 2))
-            row.append(f32(math.copysign(values[code], v) * scale))
-        out.append(row)
+        scale = channel_scale(channel, values)
+        out.append([f32(math.copysign(nearest(v / scale, values), v) * scale)
+                    for v in channel])
     return out
 
 

@@ -8,8 +8,9 @@ rewrites, next to this directory (edit this script, not the outputs):
 
   quantized-matmul-constant.mlir
       linalg.matmul with a constant 40x24 weight (K x N) and x 3x40, through
-      --fpx-quantize-weights (fp6 and fp4, tc_fpx and row_major) and the CPU
-      pipeline. The weight is packed at compile time, so the runs link no FPX
+      --fpx-quantize-weights (fp6 and fp4, tc_fpx and row_major, searched
+      scales; fp6 and fp4 with scale-rule=absmax, where the planted ties
+      are) and the CPU pipeline. The weight is packed at compile time, so the runs link no FPX
       runtime library. Checks: max |y - ref| < 1e-5 against the reference of
       the run's format, and >= 1e-4 against the other references (unquantized,
       other format), so a wrong format, scale or code cannot pass.
@@ -28,12 +29,15 @@ rewrites, next to this directory (edit this script, not the outputs):
 
 The reference uses no FPX code: weights are quantized by brute force over the
 format's value grid (nearest, ties to the even mantissa, saturating at the
-largest value), with scales absmax / max rounded to fp16 by struct 'e'
-(Python rounds double -> binary16 correctly, ties to even), and products are
-summed in double. All literals are multiples of 2^-8 (2^-10 for a few tie
+largest value), with scales rounded to fp16 by struct 'e' (Python rounds
+double -> binary16 correctly, ties to even): by default those of FPX's scale
+search (of absmax / max * (16 + i) / 16, i = 0..15, the first with the least
+squared error), and absmax / max for the runs with scale-rule=absmax; products
+are summed in double. All literals are multiples of 2^-8 (2^-10 for a few tie
 values) so they are exact in f32 and f16 and Python sees exactly what MLIR
-parses. A few channels are built so that w / scale lands exactly halfway
-between two grid values (ties) and on the saturation boundary.
+parses. A few channels are built so that, with absmax scales, w / scale lands
+exactly halfway between two grid values (ties) and on the saturation
+boundary.
 
 Python 3 standard library only (no numpy); seeded, so the output is stable.
 """
@@ -84,7 +88,28 @@ def round_to_grid(v, values):
     return math.copysign(values[best], v)
 
 
-def quantize(w_nk, fmt, group):
+def scale_of(chunk, values, rule):
+    """The fp16 scale of one channel or group. "absmax": absmax / max.
+    "search" (FPX's default): of absmax / max * (16 + i) / 16, i = 0..15,
+    each rounded to fp16 (0 -> the smallest subnormal, Inf ends the list),
+    the first with the least sum of squared errors."""
+    absmax = max(abs(v) for v in chunk)
+    if absmax == 0:
+        return 1.0
+    best, best_error = None, None
+    for i in range(16 if rule == "search" else 1):
+        try:
+            scale = f16(absmax * (16 + i) / (16 * values[-1])) or 2.0 ** -24
+        except OverflowError:  # struct 'e' refuses what rounds to Inf
+            break
+        error = sum((round_to_grid(v / scale, values) * scale - v) ** 2
+                    for v in chunk)
+        if best is None or error < best_error:
+            best, best_error = scale, error
+    return best
+
+
+def quantize(w_nk, fmt, group, rule="search"):
     """Dequantized N x K weight: round(w / s) * s per channel or group."""
     values = grid(fmt)
     out = []
@@ -94,8 +119,7 @@ def quantize(w_nk, fmt, group):
         q = []
         for k0 in range(0, k, g):
             chunk = row[k0:k0 + g]
-            absmax = max(abs(v) for v in chunk)
-            scale = f16(absmax / values[-1]) if absmax > 0 else 1.0
+            scale = scale_of(chunk, values, rule)
             q += [round_to_grid(v / scale, values) * scale for v in chunk]
         out.append(q)
     return out
@@ -278,6 +302,8 @@ def gen_matmul(path):
         "f32": matmul_nk(x, w_nk),
         "fp6": matmul_nk(x, quantize(w_nk, "e3m2", 0)),
         "fp4": matmul_nk(x, quantize(w_nk, "e2m1", 0)),
+        "fp6-absmax": matmul_nk(x, quantize(w_nk, "e3m2", 0, "absmax")),
+        "fp4-absmax": matmul_nk(x, quantize(w_nk, "e2m1", 0, "absmax")),
     }
     # The reference of each run must be far (>= 1e-4) from the others.
     for a in refs:
@@ -286,18 +312,22 @@ def gen_matmul(path):
                 assert max_abs_diff(refs[a], refs[b]) > 1e-3, (a, b)
     runs = [("FP6", "format=fp6"), ("FP6", "format=fp6 layout=row_major"),
             ("FP4", "format=fp4"), ("FP4", "format=fp4 layout=row_major"),
+            ("FP6A", "format=fp6 scale-rule=absmax"),
+            ("FP4A", "format=fp4 layout=row_major scale-rule=absmax"),
             ("F32", None)]
-    own = {"FP6": "fp6", "FP4": "fp4", "F32": "f32"}
+    own = {"FP6": "fp6", "FP4": "fp4", "FP6A": "fp6-absmax",
+           "FP4A": "fp4-absmax", "F32": "f32"}
     out = [HEADER, """\
 // linalg.matmul y = x W with a constant weight W (K x N = 40 x 24), quantized
 // and packed at compile time by --fpx-quantize-weights, run on the CPU
 // reference path. The runner links no FPX runtime: nothing is quantized at
 // run time. max |y - ref| against double-precision references computed
 // independently in Python (unquantized, fp6 = e3m2, fp4 = e2m1; per-channel
-// fp16 scales) must be < 1e-5 for the run's own format and >= 1e-4 for the
-// others. K and N are not multiples of the 64 x 64 tc_fpx block, so tc_fpx
-// padding is exercised; channel 0/1 hold exact e3m2/e2m1 rounding ties,
-// channel 2 is all zero.
+// fp16 scales, searched or, with scale-rule=absmax, absmax / max) must be
+// < 1e-5 for the run's own format and rule and >= 1e-4 for the others. K and
+// N are not multiples of the 64 x 64 tc_fpx block, so tc_fpx padding is
+// exercised; with absmax scales channel 0/1 hold exact e3m2/e2m1 rounding
+// ties; channel 2 is all zero.
 //
 """]
     for prefix, opts in runs:
@@ -309,9 +339,9 @@ def gen_matmul(path):
         out.append(RUNNER)
         out.append("// RUN: | FileCheck %%s --check-prefix=%s\n" % prefix)
     out.append("\n")
-    for prefix in ["FP6", "FP4", "F32"]:
+    for prefix in ["FP6", "FP4", "FP6A", "FP4A", "F32"]:
         first = True
-        for name in ["f32", "fp6", "fp4"]:
+        for name in ["f32", "fp6", "fp4", "fp6-absmax", "fp4-absmax"]:
             check = "%s:" % prefix if first else "%s-NEXT:" % prefix
             first = False
             out.append("// %s %s max-abs-diff: %s\n" % (
@@ -339,14 +369,15 @@ func.func @main() {
   %%x = arith.constant dense<%s> : tensor<%dx%dxf32>
   %%y = call @layer(%%x) : (tensor<%dx%dxf32>) -> tensor<%dx%dxf32>
 """ % (dense(x, 4), M, K, M, K, M, N))
-    for name in ["f32", "fp6", "fp4"]:
+    for name in ["f32", "fp6", "fp4", "fp6-absmax", "fp4-absmax"]:
+        var = name.replace("-", "_")
         out.append("""\
   %%ref_%s = arith.constant dense<%s> : tensor<%dx%dxf32>
   %%d_%s = call @max_abs_diff(%%y, %%ref_%s) : (tensor<%dx%dxf32>, tensor<%dx%dxf32>) -> f32
   vector.print str "%s max-abs-diff: "
   vector.print %%d_%s : f32
-""" % (name, ref_dense(refs[name], 4), M, N, name, name, M, N, M, N, name,
-           name))
+""" % (var, ref_dense(refs[name], 4), M, N, var, var, M, N, M, N, name,
+           var))
     write_module(path, out)
 
 

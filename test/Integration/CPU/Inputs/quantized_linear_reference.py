@@ -3,10 +3,10 @@
 
 Recomputes, in double precision and without FPX code, the relative error of
 the quantized layer that the lit test checks: same hash-based random data,
-per-channel (or per-group) fp16 scales = absmax / max, round-to-nearest-even
-onto the format's value grid by brute force. Also prints the error that a
-truncating encoder and a 2x-off scale would give, to show the checked band
-separates them.
+per-channel (or per-group) fp16 scales chosen as FPX's scale search does
+(docs/Numerics.md), round-to-nearest-even onto the format's value grid by
+brute force. Also prints the error that a truncating encoder, a 2x-off scale
+and absmax / max scales would give, to show the checked band separates them.
 
 Usage: quantized_linear_reference.py
 """
@@ -61,7 +61,23 @@ def to_half(x):
     return struct.unpack("e", struct.pack("e", x))[0]
 
 
-def error(fmt, group=0, truncate=False, scale_factor=1.0):
+def scale_of(chunk, values, rule):
+    """FPX's scale of a channel or group: "search" (the default) takes, of
+    absmax / max * (16 + i) / 16 for i = 0..15 rounded to fp16, the first with
+    the least squared error; "absmax" takes absmax / max."""
+    absmax = max(abs(v) for v in chunk)
+    if absmax == 0:
+        return 1.0
+    best, best_error = None, None
+    for i in range(16 if rule == "search" else 1):
+        scale = to_half(absmax * (16 + i) / (16 * values[-1])) or 2.0 ** -24
+        err = sum((encode(v / scale, values) * scale - v) ** 2 for v in chunk)
+        if best is None or err < best_error:
+            best, best_error = scale, err
+    return best
+
+
+def error(fmt, group=0, truncate=False, scale_factor=1.0, rule="search"):
     values = grid(*fmt)
     x = random_matrix(M, K, 12345)
     w_kn = random_matrix(K, N, 777)
@@ -72,8 +88,7 @@ def error(fmt, group=0, truncate=False, scale_factor=1.0):
         row = []
         for k0 in range(0, K, g):
             chunk = w[n][k0:k0 + g]
-            absmax = max(abs(v) for v in chunk)
-            scale = to_half(absmax / values[-1] * scale_factor) or 1.0
+            scale = scale_of(chunk, values, rule) * scale_factor
             row += [encode(v / scale, values, truncate) * scale for v in chunk]
         wq.append(row)
     num = den = 0.0
@@ -91,4 +106,5 @@ for name, fmt, group in [("fp6 e3m2", (3, 2), 0), ("fp4 e2m1", (2, 1), 0),
     print(f"{name}: {error(fmt, group):.5f}  truncating: "
           f"{error(fmt, group, truncate=True):.5f}  scale x2: "
           f"{error(fmt, group, scale_factor=2.0):.5f}  scale x0.5: "
-          f"{error(fmt, group, scale_factor=0.5):.5f}")
+          f"{error(fmt, group, scale_factor=0.5):.5f}  absmax scales: "
+          f"{error(fmt, group, rule='absmax'):.5f}")

@@ -5,6 +5,7 @@
 
 #include "fpx/Numerics/FloatFormat.h"
 #include "fpx/Numerics/Packing.h"
+#include "fpx/Numerics/Quantize.h"
 
 #include "mlir/Bytecode/BytecodeOpInterface.h"
 #include "mlir/Dialect/Arith/IR/Arith.h"
@@ -30,13 +31,15 @@ numerics::Format toNumericsFormat(FloatFormatKind kind);
 FloatFormatKind fromNumericsFormat(numerics::Format format);
 numerics::PackedLayoutKind toNumericsLayout(PackedLayoutKind kind);
 
-/// Quantizes a row-major N x K weight as `packing` says, returning the packed
-/// words and fp16 scales as constants of the given types. Fails with a
-/// message in `error` on NaN/Inf weights.
+/// Quantizes a row-major N x K weight as `packing` says, with scales chosen
+/// by `rule`, returning the packed words and fp16 scales as constants of the
+/// given types. Fails with a message in `error` on NaN/Inf weights.
 mlir::FailureOr<std::pair<mlir::DenseElementsAttr, mlir::DenseElementsAttr>>
-quantizeToAttributes(PackingAttr packing, llvm::ArrayRef<float> weights,
-                     mlir::RankedTensorType wordsType,
-                     mlir::RankedTensorType scalesType, std::string *error);
+quantizeToAttributes(
+    PackingAttr packing, llvm::ArrayRef<float> weights,
+    mlir::RankedTensorType wordsType, mlir::RankedTensorType scalesType,
+    std::string *error,
+    numerics::ScaleRule rule = numerics::ScaleRule::SearchMinSquaredError);
 
 /// Registers the bufferization model of fpx.dispatch (destination style:
 /// each output becomes the buffer its result is written to).

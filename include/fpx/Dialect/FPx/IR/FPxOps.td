@@ -16,8 +16,10 @@ def FPx_QuantizeOp : FPx_Op<"quantize", [Pure]> {
   let summary = "Quantize a weight matrix to packed narrow floats";
   let description = [{
     Quantizes `weight` (N x K, output channels x reduction) to the format of
-    `packing`, computing fp16 scales (absmax / max value of the format, per
-    channel or per group) and the packed words in the packing's layout.
+    `packing`, computing fp16 scales (per channel or per group, the one of
+    absmax / max value of the format times (16 + i) / 16, i = 0..15, with the
+    least squared error; docs/Numerics.md) and the packed words in the
+    packing's layout.
     With a constant operand it folds to constants at compile time, so
     quantized weights ship pre-packed.
 

@@ -20,6 +20,13 @@ def FPxQuantizeWeights : Pass<"fpx-quantize-weights", "::mlir::ModuleOp"> {
     file names do not count) or in the name of the enclosing function. Matmuls the pass cannot handle (transposed
     activations, dynamic weight shapes, integer types) are left unchanged.
 
+    Scales (`scale-rule`): `search`, the default, gives each channel or
+    group the fp16 scale with the least squared quantization error among
+    `absmax / max * (16 + i) / 16`, i = 0..15 (docs/Numerics.md); the
+    runtime quantizes weight arguments the same way. `absmax` uses
+    `absmax / max` (absmax on the largest code), for constant weights only:
+    with it, a weight that would be quantized at run time is an error.
+
     Example: `fpx-opt --fpx-quantize-weights="format=fp6 skip=lm_head"`
   }];
   let options = [
@@ -29,6 +36,10 @@ def FPxQuantizeWeights : Pass<"fpx-quantize-weights", "::mlir::ModuleOp"> {
            "K elements per scale; 0 = one scale per output channel">,
     Option<"layout", "layout", "std::string", /*default=*/"\"tc_fpx\"",
            "Packed layout: tc_fpx (Tensor Core pre-packed) or row_major">,
+    Option<"scaleRule", "scale-rule", "std::string", /*default=*/"\"search\"",
+           "How scales are chosen: search (least squared error of 16 "
+           "candidates from absmax / max up to 31/16 of that) or absmax "
+           "(absmax / max; constant weights only)">,
     ListOption<"skip", "skip", "std::string",
                "Leave matmuls whose location or function name contains one of "
                "these strings unquantized">,
