@@ -824,8 +824,11 @@ Value GemmKernelBuilder::scaleFor(int64_t mf, int64_t half, int64_t kf,
   int64_t groupSize = config.packing.getGroupSize();
   if (groupSize == 0)
     return scales[mf * 2 + half];
-  // Groups are multiples of 16 columns: one scale per fragment column.
-  auto key = std::make_tuple(mf, half, groupSize >= kBlockCols ? 0 : kf);
+  // Groups are multiples of 16 columns: one scale per fragment column,
+  // shared by the whole block only when groups tile blocks exactly (a
+  // group of 80 ends inside the second 64-column block).
+  auto key =
+      std::make_tuple(mf, half, groupSize % kBlockCols == 0 ? 0 : kf);
   auto it = groupScales.find(key);
   if (it != groupScales.end())
     return it->second;
