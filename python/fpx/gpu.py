@@ -9,8 +9,10 @@ plan on each call through the runtime C API (python/fpx/runtime.py):
     model = fpx.load("model.fpx")       # a GPUModel for a cuda artifact
     logits = model(input_ids)            # NumPy in, NumPy out
 
-Inputs may also be CUDA tensors of PyTorch (or any object with
-`__cuda_array_interface__`); they are copied device to device.
+Inputs may also be CUDA tensors: anything that exports DLPack
+(`__dlpack__`: PyTorch, JAX, CuPy) or `__cuda_array_interface__`; they are
+copied device to device. Given PyTorch tensors, the model returns PyTorch
+CUDA tensors.
 """
 import ctypes
 import json
@@ -26,6 +28,55 @@ _i64 = ctypes.c_int64
 _ptr = ctypes.c_void_p
 
 PLAN_VERSION = 1
+
+
+# DLPack (dlpack.h, the legacy "dltensor" capsule that __dlpack__() returns
+# without max_version): DLManagedTensor starts with its DLTensor.
+class _DLDevice(ctypes.Structure):
+    _fields_ = [("device_type", ctypes.c_int32), ("device_id", ctypes.c_int32)]
+
+
+class _DLDataType(ctypes.Structure):
+    _fields_ = [("code", ctypes.c_uint8), ("bits", ctypes.c_uint8),
+                ("lanes", ctypes.c_uint16)]
+
+
+class _DLTensor(ctypes.Structure):
+    _fields_ = [("data", _ptr), ("device", _DLDevice), ("ndim", ctypes.c_int32),
+                ("dtype", _DLDataType), ("shape", ctypes.POINTER(_i64)),
+                ("strides", ctypes.POINTER(_i64)),
+                ("byte_offset", ctypes.c_uint64)]
+
+
+_DL_CUDA = 2
+# (type code, bits) -> signature dtype: 0 int, 2 float, 4 bfloat.
+_DL_DTYPES = {(2, 32): "f32", (2, 16): "f16", (4, 16): "bf16", (0, 32): "i32",
+              (0, 64): "i64"}
+_capsule_pointer = ctypes.pythonapi.PyCapsule_GetPointer
+_capsule_pointer.restype = _ptr
+_capsule_pointer.argtypes = [ctypes.py_object, ctypes.c_char_p]
+
+
+def _dlpack_view(value):
+    """(address, shape, dtype name, contiguous, capsule) of a CUDA tensor
+    exported through DLPack; the capsule keeps the memory alive."""
+    capsule = value.__dlpack__()
+    tensor = _DLTensor.from_address(_capsule_pointer(capsule, b"dltensor"))
+    if tensor.device.device_type != _DL_CUDA:
+        return None
+    shape = tuple(tensor.shape[i] for i in range(tensor.ndim))
+    contiguous = True
+    if tensor.strides:
+        expected = 1
+        for i in reversed(range(tensor.ndim)):
+            if shape[i] != 1 and tensor.strides[i] != expected:
+                contiguous = False
+            expected *= shape[i]
+    dtype = _DL_DTYPES.get((tensor.dtype.code, tensor.dtype.bits))
+    if tensor.dtype.lanes != 1:
+        dtype = None
+    return ((tensor.data or 0) + tensor.byte_offset, shape, dtype, contiguous,
+            capsule)
 
 # safetensors dtypes -> bytes per element.
 _SAFETENSORS_SIZES = {"F64": 8, "F32": 4, "F16": 2, "BF16": 2, "I64": 8,
@@ -265,25 +316,36 @@ class GPUModel(Model):
     # -- running -----------------------------------------------------------
 
     def _upload(self, index, spec, value):
+        """Copies one input to its device buffer; True if it was a CUDA
+        tensor."""
         device_pointer, nbytes = self._inputs[index]
         shape = tuple(spec["shape"])
-        interface = getattr(value, "__cuda_array_interface__", None)
-        if interface is not None:
-            if tuple(interface["shape"]) != shape:
-                raise FpxError(f"input '{spec['name']}': expected shape "
-                               f"{list(shape)}, got {list(interface['shape'])}")
+        view = None
+        if hasattr(value, "__dlpack__") and hasattr(value, "__dlpack_device__") \
+                and value.__dlpack_device__()[0] == _DL_CUDA:
+            view = _dlpack_view(value)
+        elif hasattr(value, "__cuda_array_interface__"):
+            interface = value.__cuda_array_interface__
             typestr = np.dtype(interface["typestr"])
-            expected = "<u2" if spec["dtype"] == "bf16" else _DTYPES[spec["dtype"]]
-            if interface.get("strides") is not None or (
-                    typestr != np.dtype(expected) and spec["dtype"] != "bf16"):
+            dtype = {np.dtype(v): k for k, v in _DTYPES.items()}.get(typestr)
+            view = (interface["data"][0], tuple(interface["shape"]), dtype,
+                    interface.get("strides") is None, None)
+        if view is not None:
+            address, actual, dtype, contiguous, _keep = view
+            if actual != shape:
+                raise FpxError(f"input '{spec['name']}': expected shape "
+                               f"{list(shape)}, got {list(actual)}")
+            if dtype != spec["dtype"] or not contiguous:
                 raise FpxError(f"input '{spec['name']}': expected a contiguous "
-                               f"{spec['dtype']} CUDA tensor")
+                               f"{spec['dtype']} CUDA tensor, got "
+                               f"{dtype or 'another type'}"
+                               f"{'' if contiguous else ', strided'}")
             # The producer's work on the legacy default stream (PyTorch's
             # default) must be done before the model's stream reads.
             self.device.synchronize(None)
-            self.device.copy(device_pointer, interface["data"][0], nbytes,
-                             self.stream)
-            return
+            self.device.copy(device_pointer, address, nbytes, self.stream)
+            self.device.synchronize(self.stream)
+            return True
         if spec["dtype"] == "bf16":
             array = np.asarray(value)
             if array.dtype.kind == "f":
@@ -303,6 +365,7 @@ class GPUModel(Model):
         array = np.ascontiguousarray(array)
         self.device.copy(device_pointer, array.ctypes.data, nbytes,
                          self.stream)
+        return False
 
     def launch(self, stream=None):
         """Queues every step on `stream` (None: the model's stream) one by
@@ -363,28 +426,47 @@ class GPUModel(Model):
             self.launch(self.stream)
 
     def __call__(self, *args, **kwargs):
-        """Runs the model on the GPU: arrays (or CUDA tensors) in the
-        signature's dtypes and shapes, NumPy arrays out (bf16 as float32);
-        one array, or a tuple for several outputs."""
+        """Runs the model on the GPU: arrays or CUDA tensors in the
+        signature's dtypes and shapes. Returns NumPy arrays (bf16 as
+        float32), or PyTorch CUDA tensors when an input was one; one value,
+        or a tuple for several outputs."""
         bound = self._bind(args, kwargs)
+        torch_inputs = False
         for index, spec in enumerate(self.inputs):
-            self._upload(index, spec, bound[spec["name"]])
+            value = bound[spec["name"]]
+            on_device = self._upload(index, spec, value)
+            torch_inputs |= on_device and type(value).__module__ == "torch"
         self.replay()
-        results = []
-        for spec, output in zip(self.outputs, self.plan["outputs"]):
-            dtype = np.dtype("<u2") if spec["dtype"] == "bf16" \
-                else _DTYPES[spec["dtype"]]
-            array = np.empty(spec["shape"], dtype=dtype)
-            self.device.copy(array.ctypes.data,
-                             self._address(output["pointer"]), output["bytes"],
-                             self.stream)
-            results.append(array)
+        results = [self._torch_output(spec, output) if torch_inputs
+                   else self._numpy_output(spec, output)
+                   for spec, output in zip(self.outputs, self.plan["outputs"])]
         self.device.synchronize(self.stream)
-        results = [_bf16_bits_to_float32(a) if s["dtype"] == "bf16" else a
+        results = [_bf16_bits_to_float32(a)
+                   if s["dtype"] == "bf16" and not torch_inputs else a
                    for a, s in zip(results, self.outputs)]
         if not results:
             return None
         return results[0] if len(results) == 1 else tuple(results)
+
+    def _numpy_output(self, spec, output):
+        dtype = np.dtype("<u2") if spec["dtype"] == "bf16" \
+            else _DTYPES[spec["dtype"]]
+        array = np.empty(spec["shape"], dtype=dtype)
+        self.device.copy(array.ctypes.data, self._address(output["pointer"]),
+                         output["bytes"], self.stream)
+        return array
+
+    def _torch_output(self, spec, output):
+        import torch
+
+        dtypes = {"f32": torch.float32, "f16": torch.float16,
+                  "bf16": torch.bfloat16, "i32": torch.int32,
+                  "i64": torch.int64}
+        tensor = torch.empty(spec["shape"], dtype=dtypes[spec["dtype"]],
+                             device="cuda")
+        self.device.copy(tensor.data_ptr(), self._address(output["pointer"]),
+                         output["bytes"], self.stream)
+        return tensor
 
     def close(self):
         """Frees the device memory and unloads the kernels."""

@@ -8,6 +8,10 @@ and the GPU (`--target=cuda`), makes random inputs for the signature
 ids for the fixtures' vocabularies), and runs the CPU artifact with
 `fpx-run`, keeping inputs and outputs in OUT.
 
+`dlpack OUT... --lib-dir DIR` (GPU machine, with PyTorch): the same inputs
+as CUDA tensors give CUDA tensors equal to the NumPy run; strided and
+wrongly typed tensors are refused.
+
 `check OUT... --lib-dir DIR` (GPU machine): loads each GPU artifact with
 `fpx.load`, poisons its intermediate buffers with NaN bytes, runs it twice
 on the same inputs and compares the outputs with the CPU's:
@@ -117,6 +121,54 @@ def check(args):
     return failures
 
 
+def dlpack(args):
+    """The same inputs as PyTorch CUDA tensors (through DLPack): the model
+    returns CUDA tensors equal to its NumPy results; strided and wrongly
+    typed tensors are refused."""
+    import torch
+    sys.path.insert(0, str(Path(__file__).resolve().parents[4] / "python"))
+    import fpx
+
+    failures = 0
+    for folder in args.out:
+        out = Path(folder)
+        model = fpx.load(out / "gpu.fpx", lib_dir=args.lib_dir)
+        inputs = [np.load(out / f"input_{i}.npy")
+                  for i in range(len(model.inputs))]
+        expected = model(*inputs)
+        tensors = []
+        for array, spec in zip(inputs, model.inputs):
+            if spec["dtype"] == "bf16":
+                bits = array.view("<u2").astype(np.int16)
+                tensors.append(torch.from_numpy(bits).cuda().view(torch.bfloat16))
+            else:
+                tensors.append(torch.from_numpy(array).cuda())
+        got = model(*tensors)
+        if len(model.outputs) == 1:
+            expected, got = (expected,), (got,)
+        same = all(isinstance(g, torch.Tensor) and g.is_cuda and np.array_equal(
+            g.float().cpu().numpy(), np.asarray(e, dtype=np.float32))
+            for g, e in zip(got, expected))
+        print(f"{out.name}: torch CUDA tensors in and out, same results as "
+              f"NumPy: {'PASS' if same else 'FAIL'}")
+        failures += not same
+        first = tensors[0]
+        # Same shape, column-major: a strided view.
+        strided = first.t().contiguous().t() if first.dim() == 2 else None
+        for name, bad in (("strided", strided),
+                          ("dtype", first.double())):
+            if bad is None:
+                continue
+            try:
+                model(bad, *tensors[1:])
+                print(f"{out.name}: {name} tensor accepted: FAIL")
+                failures += 1
+            except fpx.FpxError as error:
+                print(f"{out.name}: {name} tensor refused: {error}")
+        model.close()
+    return failures
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
@@ -128,6 +180,9 @@ def main():
     c = sub.add_parser("check")
     c.add_argument("out", nargs="+")
     c.add_argument("--lib-dir", required=True)
+    d = sub.add_parser("dlpack")
+    d.add_argument("out", nargs="+")
+    d.add_argument("--lib-dir", required=True)
     argv = sys.argv[1:]
     options = []
     if "--" in argv:
@@ -137,6 +192,8 @@ def main():
     args.options = options
     if args.command == "prepare":
         prepare(args)
+    elif args.command == "dlpack":
+        sys.exit(1 if dlpack(args) else 0)
     else:
         sys.exit(1 if check(args) else 0)
 
