@@ -251,7 +251,9 @@ CompiledModel::load(StringRef artifactDirectory, const RunnerOptions &options) {
   model->signature = std::move(*signature);
   if (model->signature.target != "cpu")
     return makeError(pathOf(kSignatureFileName) + ": the model targets '" +
-                     model->signature.target + "'; fpx-run runs cpu models");
+                     model->signature.target +
+                     "'; fpx-run runs cpu models (run GPU models from "
+                     "Python: fpx.load, docs/GPUModels.md)");
 
   std::string modulePath = pathOf(kModuleFileName);
   llvm::ErrorOr<std::unique_ptr<llvm::MemoryBuffer>> moduleText =

@@ -69,3 +69,7 @@
 // RUN: fpx-compile %S/../Frontend/ONNX/Inputs/hf/llama.onnx --input-shape input_ids=2x8 --entry=forward \
 // RUN:   --target=cuda -o %t/llama.fpx --progress 2>&1 | FileCheck %s --check-prefix=LLAMA
 // LLAMA: {{[0-9]+}} kernel launches, {{[0-9]+}} kernel binaries
+
+// fpx-run refuses a GPU artifact and says where to run it.
+// RUN: not fpx-run %t/block.fpx 2>&1 | FileCheck %s --check-prefix=RUNNER
+// RUNNER: signature.json: the model targets 'cuda:sm_90'; fpx-run runs cpu models (run GPU models from Python: fpx.load, docs/GPUModels.md)
