@@ -68,16 +68,24 @@ def prepare(args):
         ["--output", out / "cpu_outputs.npz"])
 
 
-def check(args):
-    sys.path.insert(0, str(Path(__file__).resolve().parents[4] / "python"))
+def loaded_models(args):
+    """(folder, GPU model, its inputs) for each prepared folder."""
     import fpx
 
-    failures = 0
     for folder in args.out:
         out = Path(folder)
         model = fpx.load(out / "gpu.fpx", lib_dir=args.lib_dir)
         inputs = [np.load(out / f"input_{i}.npy")
                   for i in range(len(model.inputs))]
+        yield out, model, inputs
+        model.close()
+
+
+def check(args):
+    import fpx
+
+    failures = 0
+    for out, model, inputs in loaded_models(args):
         poison = np.full(model.plan["arena_bytes"], 0xFF, dtype=np.uint8)
         model.device.copy(model._arena, poison.ctypes.data, poison.nbytes,
                           model.stream)
@@ -117,7 +125,6 @@ def check(args):
               f"{graph:.0f} us replayed ({mode}): "
               f"{'PASS' if ok else 'FAIL'}")
         failures += not ok
-        model.close()
     return failures
 
 
@@ -126,15 +133,11 @@ def dlpack(args):
     returns CUDA tensors equal to its NumPy results; strided and wrongly
     typed tensors are refused."""
     import torch
-    sys.path.insert(0, str(Path(__file__).resolve().parents[4] / "python"))
-    import fpx
 
     failures = 0
-    for folder in args.out:
-        out = Path(folder)
-        model = fpx.load(out / "gpu.fpx", lib_dir=args.lib_dir)
-        inputs = [np.load(out / f"input_{i}.npy")
-                  for i in range(len(model.inputs))]
+    import fpx
+
+    for out, model, inputs in loaded_models(args):
         expected = model(*inputs)
         tensors = []
         for array, spec in zip(inputs, model.inputs):
@@ -165,7 +168,6 @@ def dlpack(args):
                 failures += 1
             except fpx.FpxError as error:
                 print(f"{out.name}: {name} tensor refused: {error}")
-        model.close()
     return failures
 
 
@@ -183,6 +185,8 @@ def main():
     d = sub.add_parser("dlpack")
     d.add_argument("out", nargs="+")
     d.add_argument("--lib-dir", required=True)
+    # The fpx package of this source tree.
+    sys.path.insert(0, str(Path(__file__).resolve().parents[4] / "python"))
     argv = sys.argv[1:]
     options = []
     if "--" in argv:
