@@ -90,6 +90,7 @@ void fpx::buildGPUModelPipeline(OpPassManager &pm,
   pm.addPass(createCanonicalizerPass());
   pm.addPass(createFPxGPULoopKernels());
   pm.addPass(createGpuKernelOutliningPass());
+  pm.addPass(createFPxGPUMergeKernelModules());
 
   GPUKernelPipelineOptions kernelOptions;
   kernelOptions.chip = options.chip;

@@ -11,14 +11,15 @@
 // RUN:   | FileCheck %s --check-prefix=PROGRESS
 // PROGRESS: lowering to GPU kernels for sm_90 (GPU model pipeline)
 // PROGRESS: planning launches and memory
-// PROGRESS-NEXT: 6 kernel launches, 3 kernel binaries, {{[0-9.]+}} MiB of intermediate buffers
+// PROGRESS-NEXT: 6 kernel launches, 1 kernel binaries, {{[0-9.]+}} MiB of intermediate buffers
 // RUN: FileCheck %s --check-prefix=SIG < %t/block.fpx/signature.json
 // SIG: "target": "cuda:sm_90"
 // RUN: %python -c "import json,sys; p=json.load(open(sys.argv[1])); \
 // RUN:   print(p['format'], p['version'], p['chip'], sorted(p['binaries'].values())); \
 // RUN:   [print(s['kind'], s.get('kernel') or s['launch']['kernel'], s.get('grid'), s.get('block'), len(s.get('args', []))) for s in p['steps']]; \
 // RUN:   print('outputs', p['outputs'])" %t/block.fpx/plan.json | FileCheck %s --check-prefix=PLAN
-// PLAN: fpx-gpu-plan 1 sm_90 ['fpx_kernels.cubin', 'main_kernel.cubin', 'main_kernel_0.cubin']
+// Every kernel is in one binary (fpx-gpu-merge-kernel-modules).
+// PLAN: fpx-gpu-plan 1 sm_90 ['fpx_kernels.cubin']
 // The RMSNorm: 16 rows of 64, the input, gamma and the result as 1-D
 // buffers (5 slots each).
 // PLAN-NEXT: launch fusion_main_0 [1, 1, 1] [{{[0-9]+}}, 1, 1] 15
@@ -27,15 +28,14 @@
 // SiLU(gate) * up: 16 x 128 points, 256 threads; three 2-D memrefs (7
 // slots each) and the f32 constant 1.0, which outlining passes as a
 // parameter.
-// PLAN-NEXT: launch main_kernel [8, 1, 1] [256, 1, 1] 22
+// PLAN-NEXT: launch loop_main_kernel_0 [8, 1, 1] [256, 1, 1] 22
 // PLAN-NEXT: qmatmul qmatmul_2 None None 0
-// PLAN-NEXT: launch main_kernel [4, 1, 1] [256, 1, 1] 21
+// PLAN-NEXT: launch loop_main_kernel_1 [4, 1, 1] [256, 1, 1] 21
 // The result: 16 x 64 f16 in the arena.
 // PLAN-NEXT: outputs [{'bytes': 2048, 'pointer': {'buffer': 'arena', 'offset': {{[0-9]+}}}}]
 // RUN: ls %t/block.fpx | FileCheck %s --check-prefix=FILES
 // FILES: fpx_kernels.cubin
-// FILES: main_kernel.cubin
-// FILES: plan.json
+// FILES-NEXT: plan.json
 // FILES: signature.json
 // FILES: weights.safetensors
 // RUN: %python -c "import sys; sys.path.insert(0, sys.argv[2]); from fpx.gpu import read_safetensors; \
@@ -60,15 +60,19 @@
 // HOST: func.func @main(%{{.*}}: memref<16x64xf16>) -> memref<16x64xf16>
 // HOST: fpx.dispatch "fusion"
 // HOST: fpx.dispatch "qmatmul"
-// HOST: gpu.launch_func @main_kernel::@main_kernel
-// HOST: gpu.binary @main_kernel
+// HOST: gpu.launch_func @fpx_kernels::@loop_main_kernel_0
 // HOST: gpu.binary @fpx_kernels
+// HOST-NOT: gpu.binary
 
 // Unquantized f32 models run every matmul as a loop kernel; the HF LLaMA
-// export: 86 launches.
+// export: 86 launches of 47 distinct kernels (its two layers share theirs).
 // RUN: fpx-compile %S/../Frontend/ONNX/Inputs/hf/llama.onnx --input-shape input_ids=2x8 --entry=forward \
 // RUN:   --target=cuda -o %t/llama.fpx --progress 2>&1 | FileCheck %s --check-prefix=LLAMA
-// LLAMA: {{[0-9]+}} kernel launches, {{[0-9]+}} kernel binaries
+// LLAMA: 86 kernel launches, 1 kernel binaries
+// RUN: %python -c "import json,sys; p=json.load(open(sys.argv[1])); \
+// RUN:   print(len({s['kernel'] for s in p['steps'] if s['kind'] == 'launch'}), 'kernels')" %t/llama.fpx/plan.json \
+// RUN:   | FileCheck %s --check-prefix=DISTINCT
+// DISTINCT: 47 kernels
 
 // fpx-run refuses a GPU artifact and says where to run it.
 // RUN: not fpx-run %t/block.fpx 2>&1 | FileCheck %s --check-prefix=RUNNER

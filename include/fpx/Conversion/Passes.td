@@ -187,6 +187,21 @@ def FPxGPULoopKernels : Pass<"fpx-gpu-loop-kernels", "::mlir::ModuleOp"> {
                            "::mlir::scf::SCFDialect"];
 }
 
+def FPxGPUMergeKernelModules : Pass<"fpx-gpu-merge-kernel-modules", "::mlir::ModuleOp"> {
+  let summary = "Move outlined kernels into @fpx_kernels, one copy of each";
+  let description = [{
+    After `gpu-kernel-outlining`, which makes a `gpu.module` per launch:
+    every `gpu.module` other than `@fpx_kernels` that holds nothing but
+    kernels has them moved into `@fpx_kernels` (renamed
+    `loop_<name>_<n>`), and a kernel identical to one already there (same
+    body, signature and attributes, e.g. the same op at the same shapes in
+    every layer) is not copied again: its launches use the first. The
+    launches are retargeted and the emptied modules erased, so a model has
+    one kernel binary and `ptxas` runs once.
+  }];
+  let dependentDialects = ["::mlir::gpu::GPUDialect"];
+}
+
 def FPxExportGPUBinaries : Pass<"fpx-export-gpu-binaries", "::mlir::ModuleOp"> {
   let summary = "Write gpu.binary objects and a launch manifest to a folder";
   let description = [{
