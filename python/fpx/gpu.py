@@ -52,9 +52,20 @@ _DL_CUDA = 2
 # (type code, bits) -> signature dtype: 0 int, 2 float, 4 bfloat.
 _DL_DTYPES = {(2, 32): "f32", (2, 16): "f16", (4, 16): "bf16", (0, 32): "i32",
               (0, 64): "i64"}
+_DTYPE_NAMES = {np.dtype(v): k for k, v in _DTYPES.items()}
 _capsule_pointer = ctypes.pythonapi.PyCapsule_GetPointer
 _capsule_pointer.restype = _ptr
 _capsule_pointer.argtypes = [ctypes.py_object, ctypes.c_char_p]
+
+
+def _dlpack_on_cuda(value):
+    return (hasattr(value, "__dlpack__") and hasattr(value, "__dlpack_device__")
+            and value.__dlpack_device__()[0] == _DL_CUDA)
+
+
+def _on_cuda(value):
+    """True for a CUDA tensor (NumPy arrays export DLPack too, on the CPU)."""
+    return _dlpack_on_cuda(value) or hasattr(value, "__cuda_array_interface__")
 
 
 def _dlpack_view(value):
@@ -321,13 +332,11 @@ class GPUModel(Model):
         device_pointer, nbytes = self._inputs[index]
         shape = tuple(spec["shape"])
         view = None
-        if hasattr(value, "__dlpack__") and hasattr(value, "__dlpack_device__") \
-                and value.__dlpack_device__()[0] == _DL_CUDA:
+        if _dlpack_on_cuda(value):
             view = _dlpack_view(value)
         elif hasattr(value, "__cuda_array_interface__"):
             interface = value.__cuda_array_interface__
-            typestr = np.dtype(interface["typestr"])
-            dtype = {np.dtype(v): k for k, v in _DTYPES.items()}.get(typestr)
+            dtype = _DTYPE_NAMES.get(np.dtype(interface["typestr"]))
             view = (interface["data"][0], tuple(interface["shape"]), dtype,
                     interface.get("strides") is None, None)
         if view is not None:
@@ -340,11 +349,7 @@ class GPUModel(Model):
                                f"{spec['dtype']} CUDA tensor, got "
                                f"{dtype or 'another type'}"
                                f"{'' if contiguous else ', strided'}")
-            # The producer's work on the legacy default stream (PyTorch's
-            # default) must be done before the model's stream reads.
-            self.device.synchronize(None)
             self.device.copy(device_pointer, address, nbytes, self.stream)
-            self.device.synchronize(self.stream)
             return True
         if spec["dtype"] == "bf16":
             array = np.asarray(value)
@@ -431,6 +436,10 @@ class GPUModel(Model):
         float32), or PyTorch CUDA tensors when an input was one; one value,
         or a tuple for several outputs."""
         bound = self._bind(args, kwargs)
+        if any(_on_cuda(value) for value in bound.values()):
+            # Whatever produced device inputs on the legacy default stream
+            # (PyTorch's default) finishes before the model's stream reads.
+            self.device.synchronize(None)
         torch_inputs = False
         for index, spec in enumerate(self.inputs):
             value = bound[spec["name"]]

@@ -20,14 +20,11 @@ import sys
 from pathlib import Path
 
 import numpy as np
+from compare import max_relative_error, run
 
 DTYPES = {"f32": np.float32, "f16": np.float16, "i64": np.int64,
           "i32": np.int32, "i1": np.bool_}
 TOLERANCE = 1e-4
-
-
-def run(cmd, **kwargs):
-    return subprocess.run([str(c) for c in cmd], check=True, **kwargs)
 
 
 def prepare(args):
@@ -84,7 +81,6 @@ def check(args):
     import torch
     sys.path.insert(0, str(Path(__file__).resolve().parents[4] / "python"))
     from fpx.runtime import FusionKernels, Runtime
-    from compare import max_relative_error
     out = Path(args.out)
     kernels = FusionKernels(out, Runtime(args.lib_dir))
     torch_types = {np.dtype(np.float32): torch.float32,

@@ -24,18 +24,14 @@ from Python and replayed as the graph.
 """
 import argparse
 import json
-import subprocess
 import sys
 import time
 from pathlib import Path
 
 import numpy as np
+from compare import max_relative_error, run
 
 TOLERANCE = {"f32": 1e-4, "f16": 2e-2, "bf16": 2e-2, "i32": 0, "i64": 0}
-
-
-def run(cmd, **kwargs):
-    return subprocess.run([str(c) for c in cmd], check=True, **kwargs)
 
 
 def prepare(args):
@@ -100,13 +96,10 @@ def check(args):
             cpu = expected[spec["name"]]
             if spec["dtype"] == "bf16":
                 cpu = fpx.compiler._bf16_bits_to_float32(cpu)
-            cpu = cpu.astype(np.float64)
-            gpu = np.asarray(gpu, dtype=np.float64)
-            scale = max(np.abs(cpu).max(), 1e-30)
-            error = np.abs(gpu - cpu).max() / scale
+            error, stray_nan = max_relative_error([gpu], [cpu])
             worst = max(worst, error)
-            if (np.isnan(gpu).any() or error > TOLERANCE[spec["dtype"]]
-                    or not np.array_equal(np.asarray(again, np.float64), gpu)):
+            if (stray_nan or error > TOLERANCE[spec["dtype"]]
+                    or not np.array_equal(again, gpu)):
                 ok = False
         def time_us(run, repeats=50):
             run()
