@@ -8,6 +8,8 @@ packages=(
   cmake ninja-build ccache g++ python3
   llvm-22-dev llvm-22-tools libmlir-22-dev mlir-22-tools
   libgtest-dev libzip-dev
+  # The GPU runtime reads plan.json and safetensors headers with it.
+  nlohmann-json3-dev
   # ONNX frontend: protobuf and ONNX's generated C++ messages; the tests build
   # their models with Debian's Python onnx and numpy.
   libonnx-dev libprotobuf-dev protobuf-compiler python3-onnx python3-numpy

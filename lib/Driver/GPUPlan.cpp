@@ -59,6 +59,7 @@ public:
   LogicalResult analyze();
   void assignArena();
   FailureOr<Array> emitSteps(int64_t &numLaunches);
+  FailureOr<Array> emitInputs();
   FailureOr<Array> emitOutputs();
   int64_t arenaBytes() const { return arenaSize; }
 
@@ -397,6 +398,21 @@ FailureOr<Array> PlanBuilder::emitSteps(int64_t &numLaunches) {
   return steps;
 }
 
+FailureOr<Array> PlanBuilder::emitInputs() {
+  Array inputs;
+  for (BlockArgument arg : entry.getArguments()) {
+    auto type = cast<MemRefType>(arg.getType());
+    if (!type.hasStaticShape())
+      return entry.emitError() << "argument #" << arg.getArgNumber()
+                               << " of type " << type
+                               << " has a dynamic shape; GPU models have "
+                                  "static shapes";
+    inputs.push_back(Object{
+        {"bytes", type.getNumElements() * elementBytes(type.getElementType())}});
+  }
+  return inputs;
+}
+
 FailureOr<Array> PlanBuilder::emitOutputs() {
   Array outputs;
   auto ret = cast<func::ReturnOp>(entry.getBody().front().getTerminator());
@@ -447,6 +463,9 @@ FailureOr<GPUPlan> fpx::driver::buildGPUPlan(ModuleOp module, StringRef entry,
   FailureOr<Array> steps = builder.emitSteps(plan.numLaunches);
   if (failed(steps))
     return failure();
+  FailureOr<Array> inputs = builder.emitInputs();
+  if (failed(inputs))
+    return failure();
   FailureOr<Array> outputs = builder.emitOutputs();
   if (failed(outputs))
     return failure();
@@ -474,6 +493,7 @@ FailureOr<GPUPlan> fpx::driver::buildGPUPlan(ModuleOp module, StringRef entry,
                      {"chip", chip},
                      {"binaries", std::move(binaries)},
                      {"arena_bytes", plan.arenaBytes},
+                     {"inputs", std::move(*inputs)},
                      {"steps", std::move(*steps)},
                      {"outputs", std::move(*outputs)}};
   return plan;

@@ -2,6 +2,8 @@
 
 #include "fpx/Driver/Runner.h"
 
+#include "fpx/Driver/GPURunner.h"
+
 #include "fpx/Driver/Artifact.h"
 #include "fpx/Driver/Safetensors.h"
 
@@ -227,16 +229,48 @@ findWeights(const SafetensorsFile &file, const ModelSignature &signature) {
 
 } // namespace
 
+LoadedModel::~LoadedModel() = default;
 CompiledModel::~CompiledModel() = default;
 
-llvm::Expected<std::unique_ptr<CompiledModel>>
-CompiledModel::load(StringRef artifactDirectory, const RunnerOptions &options) {
+llvm::Expected<ModelSignature>
+fpx::driver::readArtifactSignature(StringRef artifactDirectory) {
   if (!llvm::sys::fs::is_directory(artifactDirectory))
     return makeError(artifactDirectory +
                      (llvm::sys::fs::exists(artifactDirectory)
                           ? ": not a folder; fpx-compile writes an artifact "
                             "folder"
                           : ": no such artifact folder"));
+  llvm::SmallString<256> path(artifactDirectory);
+  llvm::sys::path::append(path, kSignatureFileName);
+  return readSignature(path);
+}
+
+llvm::Expected<std::unique_ptr<LoadedModel>>
+fpx::driver::loadModel(StringRef artifactDirectory,
+                       const RunnerOptions &options) {
+  llvm::Expected<ModelSignature> signature =
+      readArtifactSignature(artifactDirectory);
+  if (!signature)
+    return signature.takeError();
+  StringRef device = StringRef(signature->target).starts_with("cuda")
+                         ? "cuda"
+                         : StringRef(signature->target);
+  if (!options.device.empty() && options.device != device)
+    return makeError(artifactDirectory + " was compiled for '" +
+                     signature->target + "' and cannot run on device '" +
+                     options.device + "'; compile it with --target=" +
+                     options.device + " for that");
+  if (device == "cuda")
+    return GPUModel::load(artifactDirectory, std::move(*signature), options);
+  llvm::Expected<std::unique_ptr<CompiledModel>> model =
+      CompiledModel::load(artifactDirectory, options);
+  if (!model)
+    return model.takeError();
+  return std::unique_ptr<LoadedModel>(std::move(*model));
+}
+
+llvm::Expected<std::unique_ptr<CompiledModel>>
+CompiledModel::load(StringRef artifactDirectory, const RunnerOptions &options) {
   auto pathOf = [&](StringRef file) {
     llvm::SmallString<256> path(artifactDirectory);
     llvm::sys::path::append(path, file);
@@ -245,15 +279,13 @@ CompiledModel::load(StringRef artifactDirectory, const RunnerOptions &options) {
 
   std::unique_ptr<CompiledModel> model(new CompiledModel());
   llvm::Expected<ModelSignature> signature =
-      readSignature(pathOf(kSignatureFileName));
+      readArtifactSignature(artifactDirectory);
   if (!signature)
     return signature.takeError();
   model->signature = std::move(*signature);
   if (model->signature.target != "cpu")
     return makeError(pathOf(kSignatureFileName) + ": the model targets '" +
-                     model->signature.target +
-                     "'; fpx-run runs cpu models (run GPU models from "
-                     "Python: fpx.load, docs/GPUModels.md)");
+                     model->signature.target + "', not the CPU");
 
   std::string modulePath = pathOf(kModuleFileName);
   llvm::ErrorOr<std::unique_ptr<llvm::MemoryBuffer>> moduleText =
@@ -360,7 +392,7 @@ CompiledModel::load(StringRef artifactDirectory, const RunnerOptions &options) {
 }
 
 llvm::Expected<std::vector<const HostArray *>>
-CompiledModel::bindInputs(llvm::ArrayRef<NamedInput> inputs) const {
+LoadedModel::bindInputs(llvm::ArrayRef<NamedInput> inputs) const {
   llvm::StringMap<const NamedInput *> byName;
   for (const NamedInput &input : inputs) {
     bool known = llvm::any_of(signature.inputs, [&](const TensorSignature &t) {

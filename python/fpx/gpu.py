@@ -3,8 +3,8 @@
 Such an artifact holds kernel binaries, weights.safetensors and plan.json:
 the model's host program as data (include/fpx/Driver/GPUPlan.h), a list of
 kernel launches on buffers that are inputs, weights or places in one device
-arena. `GPUModel` loads the binaries and the weights once, then replays the
-plan on each call through the runtime C API (python/fpx/runtime.py):
+arena. `GPUModel` hands the folder to the runtime's executor (fpxModelLoad:
+binaries and weights loaded once) and replays the plan on each call:
 
     model = fpx.load("model.fpx")       # a GPUModel for a cuda artifact
     logits = model(input_ids)            # NumPy in, NumPy out
@@ -15,20 +15,15 @@ copied device to device. Given PyTorch tensors, the model returns PyTorch
 CUDA tensors.
 """
 import ctypes
-import json
-import os
 
 import numpy as np
 
 from .compiler import (FpxError, Model, _DTYPES, _bf16_bits_to_float32,
                        _float32_to_bf16_bits)
-from .runtime import Runtime, _Launch, qmatmul_launch
+from .runtime import Runtime
 
 _i64 = ctypes.c_int64
 _ptr = ctypes.c_void_p
-
-PLAN_VERSION = 1
-
 
 # DLPack (dlpack.h, the legacy "dltensor" capsule that __dlpack__() returns
 # without max_version): DLManagedTensor starts with its DLTensor.
@@ -89,38 +84,8 @@ def _dlpack_view(value):
     return ((tensor.data or 0) + tensor.byte_offset, shape, dtype, contiguous,
             capsule)
 
-# safetensors dtypes -> bytes per element.
-_SAFETENSORS_SIZES = {"F64": 8, "F32": 4, "F16": 2, "BF16": 2, "I64": 8,
-                      "I32": 4, "I16": 2, "I8": 1, "U8": 1, "BOOL": 1}
 # signature dtypes -> bytes per element (bf16 travels as 2-byte void).
 _SIGNATURE_SIZES = {"f32": 4, "f16": 2, "bf16": 2, "i32": 4, "i64": 8}
-
-
-def read_safetensors(path):
-    """{name: (dtype, shape, bytes)} of a safetensors file, read whole."""
-    with open(path, "rb") as f:
-        data = f.read()
-    if len(data) < 8:
-        raise FpxError(f"{path}: not a safetensors file (truncated)")
-    header_bytes = int.from_bytes(data[:8], "little")
-    if header_bytes > len(data) - 8:
-        raise FpxError(f"{path}: not a safetensors file (header size "
-                       f"{header_bytes} past the end)")
-    try:
-        header = json.loads(data[8:8 + header_bytes])
-    except ValueError as error:
-        raise FpxError(f"{path}: invalid safetensors header: {error}") \
-            from None
-    body = memoryview(data)[8 + header_bytes:]
-    tensors = {}
-    for name, info in header.items():
-        if name == "__metadata__":
-            continue
-        begin, end = info["data_offsets"]
-        if not 0 <= begin <= end <= len(body):
-            raise FpxError(f"{path}: tensor '{name}' lies outside the file")
-        tensors[name] = (info["dtype"], info["shape"], body[begin:end])
-    return tensors
 
 
 class _Device:
@@ -129,40 +94,29 @@ class _Device:
     def __init__(self, runtime):
         self.runtime = runtime
         lib = ctypes.CDLL(str(runtime.lib_dir / "libfpx_cuda_runtime.so"))
-        lib.fpxModuleLoadFile.argtypes = [ctypes.c_char_p, ctypes.POINTER(_ptr)]
-        lib.fpxModuleUnload.argtypes = [_ptr]
-        lib.fpxDeviceAlloc.argtypes = [ctypes.c_size_t, ctypes.POINTER(_ptr)]
-        lib.fpxDeviceFree.argtypes = [_ptr]
         lib.fpxMemcpyAsync.argtypes = [_ptr, _ptr, ctypes.c_size_t, _ptr]
         lib.fpxStreamSynchronize.argtypes = [_ptr]
-        lib.fpxStreamCreate.argtypes = [ctypes.POINTER(_ptr)]
-        lib.fpxStreamDestroy.argtypes = [_ptr]
-        lib.fpxGraphBeginCapture.argtypes = [_ptr]
-        lib.fpxGraphEndCapture.argtypes = [_ptr, ctypes.POINTER(_ptr)]
-        lib.fpxGraphLaunch.argtypes = [_ptr, _ptr]
-        lib.fpxGraphDestroy.argtypes = [_ptr]
-        lib.fpxLaunchKernelArgsAsync.argtypes = [
-            _ptr, ctypes.c_char_p, ctypes.POINTER(_i64), ctypes.POINTER(_i64),
-            _i64, ctypes.POINTER(_i64), _i64, _ptr]
-        lib.fpxQMatmulWorkspaceBytes.restype = ctypes.c_size_t
-        lib.fpxQMatmulWorkspaceBytes.argtypes = [ctypes.POINTER(_Launch), _i64]
-        lib.fpxQMatmulLaunchAsync.argtypes = [
-            _ptr, ctypes.POINTER(_Launch), _ptr, _ptr, _i64, _ptr, _ptr, _ptr,
-            _ptr, _i64, _ptr]
+        lib.fpxModelLoad.argtypes = [ctypes.c_char_p, ctypes.POINTER(_ptr)]
+        lib.fpxModelDestroy.argtypes = [_ptr]
+        for name in ("fpxModelNumInputs", "fpxModelNumOutputs",
+                     "fpxModelNumSteps"):
+            getattr(lib, name).argtypes = [_ptr]
+            getattr(lib, name).restype = _i64
+        lib.fpxModelStream.argtypes = [_ptr]
+        lib.fpxModelStream.restype = _ptr
+        for name in ("fpxModelInput", "fpxModelOutput"):
+            getattr(lib, name).argtypes = [_ptr, _i64, ctypes.POINTER(_ptr),
+                                           ctypes.POINTER(ctypes.c_size_t)]
+        lib.fpxModelArena.argtypes = [_ptr, ctypes.POINTER(_ptr),
+                                      ctypes.POINTER(ctypes.c_size_t)]
+        lib.fpxModelLaunch.argtypes = [_ptr, _ptr]
+        lib.fpxModelRun.argtypes = [_ptr, ctypes.c_int]
+        lib.fpxModelGraphError.argtypes = [_ptr]
+        lib.fpxModelGraphError.restype = ctypes.c_char_p
         self.lib = lib
 
     def check(self, status, what):
         self.runtime._check(status, what)
-
-    def alloc(self, nbytes):
-        pointer = _ptr()
-        self.check(self.lib.fpxDeviceAlloc(nbytes, ctypes.byref(pointer)),
-                   f"allocating {nbytes} bytes of device memory")
-        return pointer.value or 0
-
-    def free(self, pointer):
-        if pointer:
-            self.check(self.lib.fpxDeviceFree(pointer), "freeing device memory")
 
     def copy(self, destination, source, nbytes, stream=None):
         self.check(self.lib.fpxMemcpyAsync(destination, source, nbytes,
@@ -175,154 +129,76 @@ class _Device:
 class GPUModel(Model):
     """A model compiled for the GPU; `model(*arrays)` runs it there.
 
-    Loading uploads the weights and allocates the inputs and the arena of
-    intermediate buffers once; each call copies the inputs in, replays the
-    plan's launches on the model's stream and copies the outputs out. With
-    `graph` (the default) the launches are captured into a CUDA graph on the
-    first call and replayed with one launch afterwards; should capture fail
-    (`graph_error` says why), the model launches step by step.
+    Loading (the runtime's executor, fpxModelLoad) uploads the weights and
+    allocates the inputs and the arena of intermediate buffers once; each
+    call copies the inputs in, replays the plan's launches on the model's
+    stream and copies the outputs out. With `graph` (the default) the
+    launches are captured into a CUDA graph on the first call and replayed
+    with one launch afterwards; should capture fail (`graph_error` says
+    why), the model launches step by step.
     """
 
     def __init__(self, path, lib_dir=None, runtime=None, graph=True):
         super().__init__(path)
         self.use_graph = graph
-        self.graph_error = None
-        self._graph = None
-        self.stream = None
-        plan_path = os.path.join(self.path, "plan.json")
-        try:
-            with open(plan_path) as f:
-                self.plan = json.load(f)
-        except OSError as error:
-            raise FpxError(f"cannot read {plan_path}: {error.strerror}") \
-                from None
-        except ValueError as error:
-            raise FpxError(f"{plan_path}: invalid JSON: {error}") from None
-        if (self.plan.get("format") != "fpx-gpu-plan"
-                or self.plan.get("version") != PLAN_VERSION):
-            raise FpxError(f"{plan_path}: not an FPX GPU plan of version "
-                           f"{PLAN_VERSION}")
+        self._model = None
         for spec in self.inputs + self.outputs:
             if any(size is None for size in spec["shape"]):
                 raise FpxError(f"{self.path}: '{spec['name']}' has a dynamic "
                                f"shape; GPU models have static shapes")
-        self._buffers = []  # device allocations to free
-        self._modules = {}
         self.device = _Device(runtime or Runtime(lib_dir))
+        lib = self.device.lib
+        handle = _ptr()
+        self.device.check(lib.fpxModelLoad(str(self.path).encode(),
+                                           ctypes.byref(handle)),
+                          "fpx.load")
+        self._model = handle.value
         try:
-            self._load()
+            self._inputs = [self._buffer(lib.fpxModelInput, i, spec)
+                            for i, spec in enumerate(self.inputs)]
+            self._outputs = [self._buffer(lib.fpxModelOutput, i, spec)
+                             for i, spec in enumerate(self.outputs)]
+            for what, count, specs in (
+                    ("inputs", lib.fpxModelNumInputs(self._model), self.inputs),
+                    ("outputs", lib.fpxModelNumOutputs(self._model),
+                     self.outputs)):
+                if count != len(specs):
+                    raise FpxError(f"{self.path}: plan.json has {count} "
+                                   f"{what}, signature.json {len(specs)}")
         except BaseException:
             self.close()
             raise
+        self.num_launches = lib.fpxModelNumSteps(self._model)
+        self.stream = lib.fpxModelStream(self._model)
 
-    # -- loading -----------------------------------------------------------
+    def _buffer(self, getter, index, spec):
+        """(device pointer, bytes) of an input or output, checked against
+        the signature."""
+        pointer, nbytes = _ptr(), ctypes.c_size_t()
+        self.device.check(getter(self._model, index, ctypes.byref(pointer),
+                                 ctypes.byref(nbytes)),
+                          f"buffer of '{spec['name']}'")
+        expected = int(np.prod(spec["shape"], dtype=np.int64)) * \
+            _SIGNATURE_SIZES[spec["dtype"]]
+        if nbytes.value != expected:
+            raise FpxError(f"{self.path}: plan.json gives '{spec['name']}' "
+                           f"{nbytes.value} bytes, signature.json {expected}")
+        return pointer.value or 0, nbytes.value
 
-    def _allocate(self, nbytes):
-        pointer = self.device.alloc(nbytes)
-        self._buffers.append(pointer)
-        return pointer
+    def arena(self):
+        """(device pointer, bytes) of the arena of intermediate buffers."""
+        pointer, nbytes = _ptr(), ctypes.c_size_t()
+        self.device.check(self.device.lib.fpxModelArena(
+            self._model, ctypes.byref(pointer), ctypes.byref(nbytes)), "arena")
+        return pointer.value or 0, nbytes.value
 
-    def _load(self):
-        device = self.device
-        for name, file in self.plan["binaries"].items():
-            handle = _ptr()
-            device.check(device.lib.fpxModuleLoadFile(
-                os.path.join(self.path, file).encode(), ctypes.byref(handle)),
-                f"loading {file}")
-            self._modules[name] = handle
-
-        # Only the weights the plan reads go to the device.
-        used = set()
-        for step in self.plan["steps"]:
-            for pointer in self._pointers_of(step):
-                if pointer["buffer"] == "weight":
-                    used.add(pointer["name"])
-        for output in self.plan["outputs"]:
-            if output["pointer"]["buffer"] == "weight":
-                used.add(output["pointer"]["name"])
-        tensors = read_safetensors(os.path.join(self.path,
-                                                "weights.safetensors"))
-        self._weights = {}
-        for name in sorted(used):
-            if name not in tensors:
-                raise FpxError(f"{self.path}: the plan reads weight '{name}', "
-                               f"which weights.safetensors lacks")
-            data = tensors[name][2]
-            pointer = self._allocate(max(len(data), 1))
-            host = np.frombuffer(data, dtype=np.uint8)
-            device.copy(pointer, host.ctypes.data, len(data))
-            self._weights[name] = pointer
-        device.synchronize()
-
-        self._inputs = []
-        for spec in self.inputs:
-            count = int(np.prod(spec["shape"], dtype=np.int64))
-            nbytes = count * _SIGNATURE_SIZES[spec["dtype"]]
-            self._inputs.append((self._allocate(max(nbytes, 1)), nbytes))
-        self._arena = self._allocate(max(self.plan["arena_bytes"], 1))
-
-        self._steps = []
-        workspace_bytes = 0
-        for step in self.plan["steps"]:
-            if step["kind"] == "launch":
-                args = (_i64 * len(step["args"]))(
-                    *[self._slot(slot) for slot in step["args"]])
-                self._steps.append(("launch", self._modules[step["binary"]],
-                                    step["kernel"].encode(),
-                                    (_i64 * 3)(*step["grid"]),
-                                    (_i64 * 3)(*step["block"]),
-                                    step["shared_bytes"], args, len(args),
-                                    step))
-            elif step["kind"] == "qmatmul":
-                facts = step["launch"]
-                launch = qmatmul_launch(facts)
-                workspace_bytes = max(workspace_bytes,
-                                      device.lib.fpxQMatmulWorkspaceBytes(
-                                          ctypes.byref(launch), facts["m"]))
-                bias = step["bias"]
-                self._steps.append((
-                    "qmatmul", self._modules[step["binary"]], launch,
-                    self._address(step["x"]), self._address(step["words"]),
-                    facts["num_words"], self._address(step["scales"]),
-                    self._address(bias) if bias else None,
-                    self._address(step["y"]), facts["m"], step))
-            else:
-                raise FpxError(f"{self.path}: unknown plan step kind "
-                               f"'{step['kind']}'")
-        self._workspace = self._allocate(workspace_bytes) \
-            if workspace_bytes else None
-        self.num_launches = len(self._steps)
-        stream = _ptr()
-        device.check(device.lib.fpxStreamCreate(ctypes.byref(stream)),
-                     "creating a stream")
-        self.stream = stream.value
-
-    @staticmethod
-    def _pointers_of(step):
-        if step["kind"] == "launch":
-            return [s["pointer"] for s in step["args"] if "pointer" in s]
-        return [step[k] for k in ("x", "words", "scales", "bias", "y")
-                if step.get(k)]
-
-    def _address(self, pointer):
-        kind = pointer["buffer"]
-        if kind == "arena":
-            base = self._arena
-        elif kind == "input":
-            base = self._inputs[pointer["index"]][0]
-        elif kind == "weight":
-            base = self._weights[pointer["name"]]
-        else:
-            raise FpxError(f"{self.path}: unknown buffer kind '{kind}'")
-        return base + pointer["offset"]
-
-    def _slot(self, slot):
-        if "pointer" in slot:
-            return self._address(slot["pointer"])
-        for kind in ("i64", "i32", "bits"):
-            if kind in slot:
-                return int(slot[kind])
-        raise FpxError(f"{self.path}: unknown kernel argument {slot}")
+    @property
+    def graph_error(self):
+        """Why capturing the CUDA graph failed, or None."""
+        if not self._model:
+            return None
+        error = self.device.lib.fpxModelGraphError(self._model)
+        return error.decode() if error is not None else None
 
     # -- running -----------------------------------------------------------
 
@@ -375,60 +251,15 @@ class GPUModel(Model):
     def launch(self, stream=None):
         """Queues every step on `stream` (None: the model's stream) one by
         one and returns, the inputs being already on the device."""
-        if stream is None:
-            stream = self.stream
-        lib = self.device.lib
-        for step in self._steps:
-            if step[0] == "launch":
-                _, module, kernel, grid, block, shared, args, count, info = step
-                status = lib.fpxLaunchKernelArgsAsync(
-                    module, kernel, grid, block, shared, args, count, stream)
-                what = f"{info['kernel']} ({info['location']})"
-            else:
-                (_, module, launch, x, words, num_words, scales, bias, y, m,
-                 info) = step
-                status = lib.fpxQMatmulLaunchAsync(
-                    module, ctypes.byref(launch), x, words, num_words, scales,
-                    bias, y, self._workspace, m, stream)
-                what = f"{info['launch']['kernel']} ({info['location']})"
-            self.device.check(status, what)
-
-    def _capture(self):
-        """Records the steps into a CUDA graph; on failure keeps the reason
-        and returns None."""
-        lib = self.device.lib
-        try:
-            self.device.check(lib.fpxGraphBeginCapture(self.stream),
-                              "beginning a graph capture")
-        except FpxError as error:
-            self.graph_error = str(error)
-            return None
-        graph = _ptr()
-        try:
-            self.launch(self.stream)
-        except FpxError as error:
-            self.graph_error = str(error)
-            lib.fpxGraphEndCapture(self.stream, ctypes.byref(graph))
-            if graph.value:
-                lib.fpxGraphDestroy(graph)
-            return None
-        status = lib.fpxGraphEndCapture(self.stream, ctypes.byref(graph))
-        if status != 0:
-            self.graph_error = self.device.runtime.error()
-            return None
-        return graph.value
+        self.device.check(self.device.lib.fpxModelLaunch(self._model, stream),
+                          "launching the model")
 
     def replay(self):
         """Queues one forward pass on the model's stream (the CUDA graph
         when there is one), the inputs being already on the device."""
-        if self.use_graph and self._graph is None and self.graph_error is None:
-            self._graph = self._capture()
-        if self._graph:
-            self.device.check(self.device.lib.fpxGraphLaunch(self._graph,
-                                                             self.stream),
-                              "launching the model's CUDA graph")
-        else:
-            self.launch(self.stream)
+        self.device.check(self.device.lib.fpxModelRun(self._model,
+                                                      int(self.use_graph)),
+                          "running the model")
 
     def __call__(self, *args, **kwargs):
         """Runs the model on the GPU: arrays or CUDA tensors in the
@@ -448,7 +279,7 @@ class GPUModel(Model):
         self.replay()
         results = [self._torch_output(spec, output) if torch_inputs
                    else self._numpy_output(spec, output)
-                   for spec, output in zip(self.outputs, self.plan["outputs"])]
+                   for spec, output in zip(self.outputs, self._outputs)]
         self.device.synchronize(self.stream)
         results = [_bf16_bits_to_float32(a)
                    if s["dtype"] == "bf16" and not torch_inputs else a
@@ -461,8 +292,7 @@ class GPUModel(Model):
         dtype = np.dtype("<u2") if spec["dtype"] == "bf16" \
             else _DTYPES[spec["dtype"]]
         array = np.empty(spec["shape"], dtype=dtype)
-        self.device.copy(array.ctypes.data, self._address(output["pointer"]),
-                         output["bytes"], self.stream)
+        self.device.copy(array.ctypes.data, output[0], output[1], self.stream)
         return array
 
     def _torch_output(self, spec, output):
@@ -473,25 +303,14 @@ class GPUModel(Model):
                   "i64": torch.int64}
         tensor = torch.empty(spec["shape"], dtype=dtypes[spec["dtype"]],
                              device="cuda")
-        self.device.copy(tensor.data_ptr(), self._address(output["pointer"]),
-                         output["bytes"], self.stream)
+        self.device.copy(tensor.data_ptr(), output[0], output[1], self.stream)
         return tensor
 
     def close(self):
         """Frees the device memory and unloads the kernels."""
-        if getattr(self, "_graph", None):
-            self.device.lib.fpxGraphDestroy(self._graph)
-            self._graph = None
-        if getattr(self, "stream", None):
-            self.device.synchronize(self.stream)
-            self.device.lib.fpxStreamDestroy(self.stream)
-            self.stream = None
-        for pointer in getattr(self, "_buffers", []):
-            self.device.free(pointer)
-        self._buffers = []
-        for handle in getattr(self, "_modules", {}).values():
-            self.device.lib.fpxModuleUnload(handle)
-        self._modules = {}
+        if getattr(self, "_model", None):
+            self.device.lib.fpxModelDestroy(self._model)
+            self._model = None
 
     def __del__(self):
         try:

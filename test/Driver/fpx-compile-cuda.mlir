@@ -17,9 +17,9 @@
 // RUN: %python -c "import json,sys; p=json.load(open(sys.argv[1])); \
 // RUN:   print(p['format'], p['version'], p['chip'], sorted(p['binaries'].values())); \
 // RUN:   [print(s['kind'], s.get('kernel') or s['launch']['kernel'], s.get('grid'), s.get('block'), len(s.get('args', []))) for s in p['steps']]; \
-// RUN:   print('outputs', p['outputs'])" %t/block.fpx/plan.json | FileCheck %s --check-prefix=PLAN
+// RUN:   print('inputs', p['inputs']); print('outputs', p['outputs'])" %t/block.fpx/plan.json | FileCheck %s --check-prefix=PLAN
 // Every kernel is in one binary (fpx-gpu-merge-kernel-modules).
-// PLAN: fpx-gpu-plan 1 sm_90 ['fpx_kernels.cubin']
+// PLAN: fpx-gpu-plan 2 sm_90 ['fpx_kernels.cubin']
 // The RMSNorm: 16 rows of 64, the input, gamma and the result as 1-D
 // buffers (5 slots each).
 // PLAN-NEXT: launch fusion_main_0 [1, 1, 1] [{{[0-9]+}}, 1, 1] 15
@@ -31,17 +31,18 @@
 // PLAN-NEXT: launch loop_main_kernel_0 [8, 1, 1] [256, 1, 1] 22
 // PLAN-NEXT: qmatmul qmatmul_2 None None 0
 // PLAN-NEXT: launch loop_main_kernel_1 [4, 1, 1] [256, 1, 1] 21
-// The result: 16 x 64 f16 in the arena.
+// The input and the result: 16 x 64 f16, the result in the arena.
+// PLAN-NEXT: inputs [{'bytes': 2048}]
 // PLAN-NEXT: outputs [{'bytes': 2048, 'pointer': {'buffer': 'arena', 'offset': {{[0-9]+}}}}]
 // RUN: ls %t/block.fpx | FileCheck %s --check-prefix=FILES
 // FILES: fpx_kernels.cubin
 // FILES-NEXT: plan.json
 // FILES: signature.json
 // FILES: weights.safetensors
-// RUN: %python -c "import sys; sys.path.insert(0, sys.argv[2]); from fpx.gpu import read_safetensors; \
-// RUN:   print(sorted(read_safetensors(sys.argv[1])))" %t/block.fpx/weights.safetensors %S/../../python \
+// RUN: %python %S/Inputs/npy_tool.py safetensors %t/block.fpx/weights.safetensors \
 // RUN:   | FileCheck %s --check-prefix=WEIGHTS
-// WEIGHTS: ['{{.*}}.scales', {{.*}}.words'
+// WEIGHTS: tensor {{.*}}.scales: F16
+// WEIGHTS: tensor {{.*}}.words: I32
 
 // The qmatmul's launch facts carry what the runtime's FpxQMatmulLaunch needs.
 // RUN: %python -c "import json,sys; s=json.load(open(sys.argv[1]))['steps'][1]['launch']; \
@@ -74,6 +75,6 @@
 // RUN:   | FileCheck %s --check-prefix=DISTINCT
 // DISTINCT: 47 kernels
 
-// fpx-run refuses a GPU artifact and says where to run it.
-// RUN: not fpx-run %t/block.fpx 2>&1 | FileCheck %s --check-prefix=RUNNER
-// RUNNER: signature.json: the model targets 'cuda:sm_90'; fpx-run runs cpu models (run GPU models from Python: fpx.load, docs/GPUModels.md)
+// fpx-run runs a GPU artifact on the GPU only (Integration/GPU/fpx-run-cuda.mlir).
+// RUN: not fpx-run %t/block.fpx --device=cpu 2>&1 | FileCheck %s --check-prefix=RUNNER -DDIR=%t/block.fpx
+// RUNNER: error: [[DIR]] was compiled for 'cuda:sm_90' and cannot run on device 'cpu'; compile it with --target=cpu for that

@@ -90,8 +90,10 @@
 // EXTENSION: fpx-run: error: --output '{{.*}}out.txt' must end in .npy or .npz
 // RUN: not fpx-run %t/model.fpx --input x 2>&1 | FileCheck %s --check-prefix=SYNTAX
 // SYNTAX: fpx-run: error: --input 'x': expected <name>=<file.npy>
-// RUN: not fpx-run %t/model.fpx --device=cuda --input x=%t/x.npy 2>&1 | FileCheck %s --check-prefix=DEVICE
-// DEVICE: fpx-run: error: device 'cuda' is not supported yet; fpx-run runs models on the CPU (--device=cpu)
+// RUN: not fpx-run %t/model.fpx --device=cuda --input x=%t/x.npy 2>&1 | FileCheck %s --check-prefix=DEVICE -DDIR=%t/model.fpx
+// DEVICE: fpx-run: error: [[DIR]] was compiled for 'cpu' and cannot run on device 'cuda'; compile it with --target=cuda for that
+// RUN: not fpx-run %t/model.fpx --device=tpu --input x=%t/x.npy 2>&1 | FileCheck %s --check-prefix=DEVICENAME
+// DEVICENAME: fpx-run: error: --device=tpu: expected cpu or cuda
 // RUN: not fpx-run %t/model.fpx --repeat 0 2>&1 | FileCheck %s --check-prefix=REPEAT
 // REPEAT: fpx-run: error: --repeat must be at least 1
 // RUN: not fpx-run %t/model.fpx -O4 2>&1 | FileCheck %s --check-prefix=OPT

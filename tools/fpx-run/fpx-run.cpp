@@ -1,10 +1,11 @@
-//===- fpx-run.cpp - Run a compiled FPX model on the CPU ------------------===//
+//===- fpx-run.cpp - Run a compiled FPX model ------------------------------===//
 //
 //   fpx-run model.fpx --input tokens=tokens.npy --output logits.npy
 //
 // Loads the folder fpx-compile wrote, checks every input against
-// signature.json, JIT-compiles the module, calls the entry and writes the
-// outputs as .npy or .npz (docs/Drivers.md).
+// signature.json, and runs the entry on the model's target: JIT-compiled
+// on the CPU, or the launch plan on the GPU through the CUDA runtime.
+// Writes the outputs as .npy or .npz (docs/Drivers.md).
 //
 //===----------------------------------------------------------------------===//
 
@@ -50,9 +51,16 @@ cl::opt<unsigned> repeat("repeat",
                          cl::init(1), cl::value_desc("N"),
                          cl::cat(runCategory));
 
-cl::opt<std::string> device("device",
-                            cl::desc("Device: cpu (the only one so far)"),
-                            cl::init("cpu"), cl::cat(runCategory));
+cl::opt<std::string>
+    device("device",
+           cl::desc("Device to run on: cpu or cuda; the model must have "
+                    "been compiled for it (default: the model's target)"),
+           cl::value_desc("cpu|cuda"), cl::cat(runCategory));
+
+cl::opt<bool> cudaGraph("cuda-graph",
+                        cl::desc("GPU models: replay the launches as one "
+                                 "CUDA graph after the first call"),
+                        cl::init(true), cl::cat(runCategory));
 
 cl::list<std::string> extraLibraries(
     "shared-libs",
@@ -70,15 +78,14 @@ int fail(const llvm::Twine &message) {
 /// Anchor for getMainExecutable.
 void anchor() {}
 
-/// The libraries compiled models may call: MLIR's C runner utilities and
-/// FPX's CPU runtime, which the build puts in ../lib next to bin/.
-std::vector<std::string> getDefaultSharedLibraries(const char *argv0) {
+/// A runtime library of FPX, which the build puts in ../lib next to bin/.
+std::string getRuntimeLibrary(const char *argv0, llvm::StringRef name) {
   std::string executable = llvm::sys::fs::getMainExecutable(
       argv0, reinterpret_cast<void *>(&anchor));
   llvm::SmallString<256> runtime(
       llvm::sys::path::parent_path(llvm::sys::path::parent_path(executable)));
-  llvm::sys::path::append(runtime, "lib", "libfpx_cpu_runtime.so");
-  return {FPX_MLIR_C_RUNNER_UTILS, std::string(runtime)};
+  llvm::sys::path::append(runtime, "lib", name);
+  return std::string(runtime);
 }
 
 double toMilliseconds(std::chrono::nanoseconds time) {
@@ -93,10 +100,8 @@ int main(int argc, char **argv) {
   cl::ParseCommandLineOptions(argc, argv,
                               "Run a model compiled by fpx-compile\n");
 
-  if (device != "cpu")
-    return fail("device '" + device +
-                "' is not supported yet; fpx-run runs models on the CPU "
-                "(--device=cpu)");
+  if (device.getNumOccurrences() && device != "cpu" && device != "cuda")
+    return fail("--device=" + device + ": expected cpu or cuda");
   if (repeat == 0)
     return fail("--repeat must be at least 1");
   if (optLevel > 3)
@@ -118,12 +123,20 @@ int main(int argc, char **argv) {
   }
 
   RunnerOptions options;
-  options.sharedLibraries = getDefaultSharedLibraries(argv[0]);
+  // Compiled CPU models call MLIR's C runner utilities and FPX's CPU
+  // runtime.
+  options.sharedLibraries = {FPX_MLIR_C_RUNNER_UTILS,
+                             getRuntimeLibrary(argv[0],
+                                               "libfpx_cpu_runtime.so")};
   llvm::append_range(options.sharedLibraries, extraLibraries);
   options.optLevel = optLevel;
+  options.cudaRuntimeLibrary =
+      getRuntimeLibrary(argv[0], "libfpx_cuda_runtime.so");
+  options.useCudaGraph = cudaGraph;
+  options.device = device;
   auto loadStart = std::chrono::steady_clock::now();
-  llvm::Expected<std::unique_ptr<CompiledModel>> model =
-      CompiledModel::load(artifactPath, options);
+  llvm::Expected<std::unique_ptr<LoadedModel>> model =
+      loadModel(artifactPath, options);
   if (!model)
     return fail(toString(model.takeError()));
   std::chrono::nanoseconds loadTime =
@@ -170,7 +183,9 @@ int main(int argc, char **argv) {
     std::chrono::nanoseconds total{};
     for (std::chrono::nanoseconds time : callTimes)
       total += time;
-    llvm::outs() << llvm::format("load and JIT compile: %.1f ms\n",
+    bool onGPU = llvm::StringRef(signature.target).starts_with("cuda");
+    llvm::outs() << llvm::format(onGPU ? "load: %.1f ms\n"
+                                       : "load and JIT compile: %.1f ms\n",
                                  toMilliseconds(loadTime))
                  << llvm::format("@%s, %u calls: min %.3f ms, median %.3f "
                                  "ms, mean %.3f ms, max %.3f ms\n",

@@ -4,15 +4,16 @@
 // host only buffer allocations, views of buffers and kernel launches: the
 // GPU model pipeline (Pipelines.h) puts every computation in a kernel. That
 // host program is straight-line, so rather than compiling it to machine code
-// FPX writes it down as data, `plan.json`, which a small executor (the
-// Python package's fpx.gpu, over the runtime C API) replays: the approach
-// of XLA's thunk sequences. The plan also assigns every intermediate buffer
+// FPX writes it down as data, `plan.json`, which the runtime's executor
+// (fpxModelLoad/fpxModelRun in Runtime.h, used by fpx-run and fpx.gpu)
+// replays: the approach of XLA's thunk sequences. The plan also assigns every intermediate buffer
 // its place in one device arena, by the buffers' lifetimes.
 //
 // plan.json:
-//   {"format": "fpx-gpu-plan", "version": 1, "chip": "sm_90",
+//   {"format": "fpx-gpu-plan", "version": 2, "chip": "sm_90",
 //    "binaries": {"<gpu.binary name>": "<file>", ...},
 //    "arena_bytes": N,
+//    "inputs": [{"bytes": n}, ...],
 //    "steps": [
 //      {"kind": "launch", "binary": b, "kernel": k, "grid": [x, y, z],
 //       "block": [x, y, z], "shared_bytes": s, "args": [slot, ...],
@@ -44,7 +45,9 @@
 namespace fpx::driver {
 
 constexpr llvm::StringLiteral kPlanFileName = "plan.json";
-constexpr int64_t kPlanVersion = 1;
+/// Version 2 added "inputs" (the executor allocates them without reading
+/// signature.json).
+constexpr int64_t kPlanVersion = 2;
 /// Alignment of every buffer in the arena (and of the arena).
 constexpr int64_t kArenaAlignment = 256;
 

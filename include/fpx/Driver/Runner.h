@@ -1,6 +1,10 @@
-//===- Runner.h - Running a compiled model on the CPU -----------*- C++ -*-===//
+//===- Runner.h - Running a compiled model ----------------------*- C++ -*-===//
 //
-// Loads the folder fpx-compile wrote, JIT-compiles module.mlir with MLIR's
+// loadModel() opens the folder fpx-compile wrote and returns a runner for
+// its target: a CompiledModel for the CPU (below) or a GPU model
+// (GPURunner.h), both behind LoadedModel.
+//
+// CompiledModel loads the folder fpx-compile wrote, JIT-compiles module.mlir with MLIR's
 // ExecutionEngine, defines each weight global the module declares at its
 // tensor in weights.safetensors (mapped, not copied; see Artifact.h), and
 // calls the entry through its C interface:
@@ -47,6 +51,14 @@ struct RunnerOptions {
   std::vector<std::string> sharedLibraries;
   /// LLVM optimization level of the JIT, 0 to 3.
   unsigned optLevel = 2;
+  /// GPU models: libfpx_cuda_runtime.so, loaded only when one runs (so the
+  /// tools start on machines without a CUDA driver).
+  std::string cudaRuntimeLibrary;
+  /// GPU models: replay the launches as one CUDA graph after the first
+  /// call.
+  bool useCudaGraph = true;
+  /// "cpu" or "cuda" to insist on a device; empty: the artifact's target.
+  std::string device;
 };
 
 /// An input of a run: an array and where it came from (for messages).
@@ -56,15 +68,10 @@ struct NamedInput {
   std::string origin;
 };
 
-class CompiledModel {
+/// A model loaded for running, whatever its device.
+class LoadedModel {
 public:
-  /// Reads signature.json and module.mlir from `artifactDirectory`, maps
-  /// weights.safetensors and checks the tensors signature.json binds
-  /// (present, dtype, shape, size, alignment), and JIT-compiles the module
-  /// with its weight globals defined in the mapping.
-  static llvm::Expected<std::unique_ptr<CompiledModel>>
-  load(llvm::StringRef artifactDirectory, const RunnerOptions &options);
-  ~CompiledModel();
+  virtual ~LoadedModel();
 
   const ModelSignature &getSignature() const { return signature; }
 
@@ -75,14 +82,42 @@ public:
 
   /// Calls the entry once on inputs from bindInputs. `callTime`, when
   /// given, receives the time of the call itself (not of copying out).
+  virtual llvm::Expected<std::vector<HostArray>>
+  run(llvm::ArrayRef<const HostArray *> inputs,
+      std::chrono::nanoseconds *callTime = nullptr) = 0;
+
+protected:
+  ModelSignature signature;
+};
+
+/// Reads signature.json in `artifactDirectory` and loads the model for its
+/// target (a `cuda:sm_NN` target on the GPU, see GPURunner.h); an error if
+/// `options.device` names another device.
+llvm::Expected<std::unique_ptr<LoadedModel>>
+loadModel(llvm::StringRef artifactDirectory, const RunnerOptions &options);
+
+/// Reads and checks signature.json of an artifact folder.
+llvm::Expected<ModelSignature>
+readArtifactSignature(llvm::StringRef artifactDirectory);
+
+/// A model compiled for the CPU, JIT-compiled.
+class CompiledModel : public LoadedModel {
+public:
+  /// Reads signature.json and module.mlir from `artifactDirectory`, maps
+  /// weights.safetensors and checks the tensors signature.json binds
+  /// (present, dtype, shape, size, alignment), and JIT-compiles the module
+  /// with its weight globals defined in the mapping.
+  static llvm::Expected<std::unique_ptr<CompiledModel>>
+  load(llvm::StringRef artifactDirectory, const RunnerOptions &options);
+  ~CompiledModel() override;
+
   llvm::Expected<std::vector<HostArray>>
   run(llvm::ArrayRef<const HostArray *> inputs,
-      std::chrono::nanoseconds *callTime = nullptr);
+      std::chrono::nanoseconds *callTime = nullptr) override;
 
 private:
   CompiledModel() = default;
 
-  ModelSignature signature;
   /// The mapped weights; the compiled code reads them in place.
   std::unique_ptr<SafetensorsFile> weights;
   std::unique_ptr<mlir::MLIRContext> context;

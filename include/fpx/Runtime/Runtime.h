@@ -120,6 +120,51 @@ int fpxGraphEndCapture(void *stream, FpxGraph **graph);
 int fpxGraphLaunch(FpxGraph *graph, void *stream);
 int fpxGraphDestroy(FpxGraph *graph);
 
+/*--- Models compiled for the GPU (fpx-compile --target=cuda) ---------------*/
+
+/// The executor of a GPU artifact's plan.json (format in
+/// include/fpx/Driver/GPUPlan.h): kernel launches on buffers that are
+/// inputs, weights or places in one device arena.
+typedef struct FpxModel FpxModel;
+
+/// Loads the artifact folder `directory`: reads plan.json, loads its kernel
+/// binaries, uploads the weights the plan reads from weights.safetensors
+/// (once), allocates the inputs, the arena and the GEMM workspace, checks
+/// that every pointer of the plan lies in its buffer, creates the model's
+/// stream and precomputes every launch's parameters.
+int fpxModelLoad(const char *directory, FpxModel **model);
+/// Waits for the model's stream, frees its memory and unloads its kernels.
+int fpxModelDestroy(FpxModel *model);
+
+int64_t fpxModelNumInputs(const FpxModel *model);
+int64_t fpxModelNumOutputs(const FpxModel *model);
+/// Kernel launches (plan steps) per forward pass.
+int64_t fpxModelNumSteps(const FpxModel *model);
+/// The non-blocking stream fpxModelRun queues on.
+void *fpxModelStream(const FpxModel *model);
+
+/// The device buffer of input `index` (dense, row-major, the signature's
+/// element type) and its size; callers copy the input there before a run.
+int fpxModelInput(FpxModel *model, int64_t index, void **pointer,
+                  size_t *bytes);
+/// Where output `index` is after a run (in the arena, a weight or an
+/// input), and its size; valid until the next run.
+int fpxModelOutput(FpxModel *model, int64_t index, void **pointer,
+                   size_t *bytes);
+
+/// The arena of intermediate buffers (tests poison it before a run).
+int fpxModelArena(FpxModel *model, void **pointer, size_t *bytes);
+
+/// Queues every step on `stream` (NULL: the model's stream) one by one.
+int fpxModelLaunch(FpxModel *model, void *stream);
+/// Queues one forward pass on the model's stream. With `useGraph` the
+/// first run captures the steps into a CUDA graph and later runs replay it
+/// with one launch; should capture fail, the model launches step by step
+/// from then on and fpxModelGraphError says why.
+int fpxModelRun(FpxModel *model, int useGraph);
+/// Why graph capture failed, or NULL (not tried yet, or captured).
+const char *fpxModelGraphError(const FpxModel *model);
+
 #ifdef __cplusplus
 }
 #endif

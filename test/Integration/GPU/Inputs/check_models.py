@@ -12,6 +12,9 @@ ids for the fixtures' vocabularies), and runs the CPU artifact with
 as CUDA tensors give CUDA tensors equal to the NumPy run; strided and
 wrongly typed tensors are refused.
 
+`compare OUT OUTPUTS.npz`: outputs of the GPU artifact that `fpx-run
+--device=cuda` wrote, against the CPU run's, with the tolerances below.
+
 `check OUT... --lib-dir DIR` (GPU machine): loads each GPU artifact with
 `fpx.load`, poisons its intermediate buffers with NaN bytes, runs it twice
 on the same inputs and compares the outputs with the CPU's:
@@ -82,8 +85,9 @@ def check(args):
 
     failures = 0
     for out, model, inputs in loaded_models(args):
-        poison = np.full(model.plan["arena_bytes"], 0xFF, dtype=np.uint8)
-        model.device.copy(model._arena, poison.ctypes.data, poison.nbytes,
+        arena, arena_bytes = model.arena()
+        poison = np.full(arena_bytes, 0xFF, dtype=np.uint8)
+        model.device.copy(arena, poison.ctypes.data, poison.nbytes,
                           model.stream)
         first = model(*inputs)
         second = model(*inputs)
@@ -112,10 +116,33 @@ def check(args):
 
         eager = time_us(model.launch)
         graph = time_us(model.replay)
-        mode = "graph" if model._graph else f"no graph ({model.graph_error})"
+        mode = "graph" if model.graph_error is None \
+            else f"no graph ({model.graph_error})"
         print(f"{out.name}: {model.num_launches} launches, max rel. error "
               f"{worst:.2e}, {eager:.0f} us per forward launched one by one, "
               f"{graph:.0f} us replayed ({mode}): "
+              f"{'PASS' if ok else 'FAIL'}")
+        failures += not ok
+    return failures
+
+
+def compare(args):
+    """Outputs fpx-run wrote (an .npz) against the CPU run's."""
+    import fpx
+
+    got = np.load(args.outputs)
+    expected = np.load(Path(args.out) / "cpu_outputs.npz")
+    signature = json.loads((Path(args.out) / "cpu.fpx" /
+                            "signature.json").read_text())
+    failures = 0
+    for spec in signature["outputs"]:
+        cpu, gpu = expected[spec["name"]], got[spec["name"]]
+        if spec["dtype"] == "bf16":
+            cpu = fpx.compiler._bf16_bits_to_float32(cpu)
+            gpu = fpx.compiler._bf16_bits_to_float32(gpu)
+        error, stray_nan = max_relative_error([gpu], [cpu])
+        ok = not stray_nan and error <= TOLERANCE[spec["dtype"]]
+        print(f"{args.outputs}: {spec['name']} max rel. error {error:.2e}: "
               f"{'PASS' if ok else 'FAIL'}")
         failures += not ok
     return failures
@@ -175,6 +202,9 @@ def main():
     c = sub.add_parser("check")
     c.add_argument("out", nargs="+")
     c.add_argument("--lib-dir", required=True)
+    r = sub.add_parser("compare")
+    r.add_argument("out")
+    r.add_argument("outputs")
     d = sub.add_parser("dlpack")
     d.add_argument("out", nargs="+")
     d.add_argument("--lib-dir", required=True)
@@ -189,6 +219,8 @@ def main():
     args.options = options
     if args.command == "prepare":
         prepare(args)
+    elif args.command == "compare":
+        sys.exit(1 if compare(args) else 0)
     elif args.command == "dlpack":
         sys.exit(1 if dlpack(args) else 0)
     else:
