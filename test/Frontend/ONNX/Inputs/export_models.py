@@ -29,6 +29,16 @@ and prints the commands that import and check the model on the CPU:
 The configurations are tiny (2 layers, hidden size 64) so that the models
 and their references are a few hundred kilobytes; weights are random with a
 fixed seed.
+
+With `--train STEPS` the model is first trained (AdamW, on the GPU when
+there is one) on a synthetic language: a fixed random Markov chain in which
+each token is followed by one of 4 tokens with probabilities 0.7, 0.15,
+0.1 and 0.05. A random-init model's logits are nearly flat, so any
+perturbation flips its argmax; a trained one predicts with a margin, as
+real models do, which is what quantization accuracy should be measured on.
+The files are then named NAME_trained.*, the fixture's input_ids are 2
+sequences of the language, and NAME_trained.npz also holds `eval_ids`, 16
+held-out sequences of 32 tokens (with `eval_logits`, torch's logits).
 """
 import argparse
 import os
@@ -72,6 +82,44 @@ class LogitsOnly(torch.nn.Module):
         return self.model(input_ids=input_ids, use_cache=False).logits
 
 
+def markov_language(vocab, seed=1):
+    """(successors [vocab, 4], their probabilities [4]) of the language."""
+    generator = torch.Generator().manual_seed(seed)
+    successors = torch.stack([torch.randperm(vocab, generator=generator)[:4]
+                              for _ in range(vocab)])
+    return successors, torch.tensor([0.7, 0.15, 0.1, 0.05])
+
+
+def sample_sequences(language, count, length, generator):
+    successors, probs = language
+    tokens = torch.empty(count, length, dtype=torch.int64)
+    tokens[:, 0] = torch.randint(0, successors.shape[0], (count,),
+                                 generator=generator)
+    for t in range(1, length):
+        choice = torch.multinomial(probs.expand(count, -1), 1,
+                                   generator=generator).squeeze(1)
+        tokens[:, t] = successors[tokens[:, t - 1], choice]
+    return tokens
+
+
+def train(model, language, steps):
+    device = "cuda" if torch.cuda.is_available() else "cpu"
+    model.to(device).train()
+    optimizer = torch.optim.AdamW(model.parameters(), lr=3e-3)
+    generator = torch.Generator().manual_seed(2)
+    for step in range(steps):
+        batch = sample_sequences(language, 64, 33, generator).to(device)
+        logits = model(batch[:, :-1])
+        loss = torch.nn.functional.cross_entropy(
+            logits.reshape(-1, logits.shape[-1]), batch[:, 1:].reshape(-1))
+        optimizer.zero_grad()
+        loss.backward()
+        optimizer.step()
+        if step % 100 == 0 or step == steps - 1:
+            print(f"step {step}: loss {loss.item():.3f}", file=sys.stderr)
+    model.cpu().eval()
+
+
 def save_test_data(folder, inputs, outputs):
     os.makedirs(folder, exist_ok=True)
     for prefix, values in (("input", inputs), ("output", outputs)):
@@ -84,9 +132,22 @@ def save_test_data(folder, inputs, outputs):
 def export(name, outdir, args):
     torch.manual_seed(0)
     dtype = getattr(torch, args.dtype)
-    model = LogitsOnly(MODELS[name]()).eval().to(dtype)
-    input_ids = torch.randint(0, 256, (args.batch, args.seq),
-                              dtype=torch.int64)
+    model = LogitsOnly(MODELS[name]()).eval()
+    extra = {}
+    if args.train:
+        language = markov_language(256)
+        train(model, language, args.train)
+        held_out = torch.Generator().manual_seed(3)
+        input_ids = sample_sequences(language, args.batch, args.seq, held_out)
+        eval_ids = sample_sequences(language, 16, 32, held_out)
+        with torch.no_grad():
+            extra = {"eval_ids": eval_ids.numpy(),
+                     "eval_logits": model.to(dtype)(eval_ids).numpy()}
+        name = f"{name}_trained"
+    else:
+        input_ids = torch.randint(0, 256, (args.batch, args.seq),
+                                  dtype=torch.int64)
+    model = model.to(dtype)
     with torch.no_grad():
         logits = model(input_ids)
 
@@ -103,7 +164,7 @@ def export(name, outdir, args):
 
     ids, reference = input_ids.numpy(), logits.numpy()
     np.savez(os.path.join(outdir, f"{name}.npz"), input_ids=ids,
-             logits=reference)
+             logits=reference, **extra)
     save_test_data(os.path.join(outdir, f"{name}-data"), [ids], [reference])
     shape = f"{args.batch}x{args.seq}"
     print(f"fpx-import-onnx {path} --input-shape input_ids={shape} "
@@ -124,6 +185,8 @@ def main():
                         help="store the weights in NAME.onnx.data")
     parser.add_argument("--models", nargs="+", default=list(MODELS),
                         choices=list(MODELS))
+    parser.add_argument("--train", type=int, default=0, metavar="STEPS",
+                        help="train on a synthetic language first")
     args = parser.parse_args()
     os.makedirs(args.outdir, exist_ok=True)
     for name in args.models:
