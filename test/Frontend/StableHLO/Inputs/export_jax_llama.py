@@ -9,6 +9,16 @@ Run where JAX is installed (the GPU machine's image); writes into OUT:
   llama_jax.json         the weights, the tokens and JAX's logits for each
 The model: token embedding, one decoder block (RMSNorm, 4-head causal
 attention with rotary embeddings, SwiGLU MLP), final RMSNorm, LM head.
+
+`export_jax_llama.py OUT --train STEPS` instead trains the same model (Adam)
+on a synthetic language, a fixed random Markov chain in which each token is
+followed by one of 4 tokens with probabilities 0.7, 0.15, 0.1, 0.05
+(random-init logits are nearly flat; a trained model's have a margin, which
+is what quantization accuracy should be measured on), and writes
+  llama_trained_const_f32.mlir   weights closed over, one sequence of 8
+  llama_trained_batch_f32.mlir   the same model vmapped over 32 sequences
+  llama_trained_jax.json         tokens, batch_tokens (32 held-out
+                                 sequences) and JAX's logits for both
 """
 import json
 import os
@@ -55,6 +65,73 @@ def model(p, tokens):
     return rms_norm(x, p["gf"]) @ p["lm_head"]
 
 
+def markov_language(rng):
+    """(successors [VOCAB, 4], probabilities [4]) of the language."""
+    successors = np.stack([rng.permutation(VOCAB)[:4] for _ in range(VOCAB)])
+    return successors, np.array([0.7, 0.15, 0.1, 0.05])
+
+
+def sample_sequences(language, count, length, rng):
+    successors, probs = language
+    tokens = np.empty((count, length), dtype=np.int32)
+    tokens[:, 0] = rng.integers(0, VOCAB, count)
+    for t in range(1, length):
+        choice = rng.choice(4, size=count, p=probs)
+        tokens[:, t] = successors[tokens[:, t - 1], choice]
+    return tokens
+
+
+def train(p, language, steps, rng):
+    """Adam on next-token cross-entropy over batches of 64 sequences."""
+    def loss(params, batch):
+        logits = jax.vmap(lambda t: model(params, t))(batch[:, :-1])
+        logp = jax.nn.log_softmax(logits, axis=-1)
+        target = jnp.take_along_axis(logp, batch[:, 1:, None], axis=-1)
+        return -jnp.mean(target)
+
+    @jax.jit
+    def step(params, m, v, t, batch):
+        value, grads = jax.value_and_grad(loss)(params, batch)
+        m = jax.tree_util.tree_map(lambda a, g: 0.9 * a + 0.1 * g, m, grads)
+        v = jax.tree_util.tree_map(lambda a, g: 0.999 * a + 0.001 * g * g,
+                                   v, grads)
+        params = jax.tree_util.tree_map(
+            lambda w, a, b: w - 3e-3 * (a / (1 - 0.9 ** t)) /
+            (jnp.sqrt(b / (1 - 0.999 ** t)) + 1e-8), params, m, v)
+        return params, m, v, value
+
+    params = {k: jnp.asarray(w) for k, w in p.items()}
+    m = jax.tree_util.tree_map(jnp.zeros_like, params)
+    v = jax.tree_util.tree_map(jnp.zeros_like, params)
+    for t in range(1, steps + 1):
+        batch = jnp.asarray(sample_sequences(language, 64, TOKENS + 1, rng))
+        params, m, v, value = step(params, m, v, t, batch)
+        if t % 200 == 0 or t == 1 or t == steps:
+            print(f"step {t}: loss {float(value):.3f}", file=sys.stderr)
+    return {k: np.asarray(w) for k, w in params.items()}
+
+
+def export_trained(out, p, steps, rng):
+    language = markov_language(rng)
+    p = train(p, language, steps, rng)
+    held_out = np.random.default_rng(7)
+    tokens = sample_sequences(language, 1, TOKENS, held_out)[0]
+    batch = sample_sequences(language, 32, TOKENS, held_out)
+    pc = {k: jnp.asarray(v) for k, v in p.items()}
+    one = jax.jit(lambda t: model(pc, t))
+    many = jax.jit(jax.vmap(lambda t: model(pc, t)))
+    open(os.path.join(out, "llama_trained_const_f32.mlir"), "w").write(
+        one.lower(jnp.asarray(tokens)).as_text())
+    open(os.path.join(out, "llama_trained_batch_f32.mlir"), "w").write(
+        many.lower(jnp.asarray(batch)).as_text())
+    record = {"tokens": tokens.tolist(), "batch_tokens": batch.tolist(),
+              "logits": np.asarray(one(jnp.asarray(tokens))).tolist(),
+              "batch_logits": np.asarray(many(jnp.asarray(batch))).tolist(),
+              "train_steps": steps, "jax_version": jax.__version__}
+    json.dump(record, open(os.path.join(out, "llama_trained_jax.json"), "w"))
+    print("jax", jax.__version__, "wrote", sorted(os.listdir(out)))
+
+
 def main():
     out = sys.argv[1]
     os.makedirs(out, exist_ok=True)
@@ -69,6 +146,9 @@ def main():
             p[name] = (1.0 + 0.1 * rng.standard_normal(shape)).astype(np.float32)
         else:
             p[name] = (rng.standard_normal(shape) / np.sqrt(shape[0])).astype(np.float32)
+    if "--train" in sys.argv:
+        steps = int(sys.argv[sys.argv.index("--train") + 1])
+        return export_trained(out, p, steps, rng)
     tokens = rng.integers(0, VOCAB, TOKENS).astype(np.int32)
     record = {"names": list(shapes), "params": {k: v.tolist() for k, v in p.items()},
               "tokens": tokens.tolist()}
