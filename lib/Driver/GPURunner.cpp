@@ -139,11 +139,8 @@ GPUModel::load(llvm::StringRef artifactDirectory, ModelSignature signature,
 }
 
 llvm::Expected<std::vector<HostArray>>
-GPUModel::run(llvm::ArrayRef<const HostArray *> inputs,
-              std::chrono::nanoseconds *callTime) {
-  if (inputs.size() != signature.inputs.size())
-    return makeError("the model takes " + llvm::Twine(signature.inputs.size()) +
-                     " inputs, got " + llvm::Twine(inputs.size()));
+GPUModel::runBound(llvm::ArrayRef<const HostArray *> inputs,
+                   std::chrono::nanoseconds *callTime) {
   void *stream = api->modelStream(model);
   auto failed = [&](const llvm::Twine &what) {
     return makeError(what + ": " + api->getLastError());

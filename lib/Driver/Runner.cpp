@@ -262,15 +262,22 @@ fpx::driver::loadModel(StringRef artifactDirectory,
                      options.device + " for that");
   if (device == "cuda")
     return GPUModel::load(artifactDirectory, std::move(*signature), options);
-  llvm::Expected<std::unique_ptr<CompiledModel>> model =
-      CompiledModel::load(artifactDirectory, options);
-  if (!model)
-    return model.takeError();
-  return std::unique_ptr<LoadedModel>(std::move(*model));
+  return CompiledModel::load(artifactDirectory, std::move(*signature),
+                             options);
 }
 
-llvm::Expected<std::unique_ptr<CompiledModel>>
-CompiledModel::load(StringRef artifactDirectory, const RunnerOptions &options) {
+llvm::Expected<std::vector<HostArray>>
+LoadedModel::run(llvm::ArrayRef<const HostArray *> inputs,
+                 std::chrono::nanoseconds *callTime) {
+  if (inputs.size() != signature.inputs.size())
+    return makeError("the model takes " + llvm::Twine(signature.inputs.size()) +
+                     " inputs, got " + llvm::Twine(inputs.size()));
+  return runBound(inputs, callTime);
+}
+
+llvm::Expected<std::unique_ptr<LoadedModel>>
+CompiledModel::load(StringRef artifactDirectory, ModelSignature signature,
+                    const RunnerOptions &options) {
   auto pathOf = [&](StringRef file) {
     llvm::SmallString<256> path(artifactDirectory);
     llvm::sys::path::append(path, file);
@@ -278,11 +285,7 @@ CompiledModel::load(StringRef artifactDirectory, const RunnerOptions &options) {
   };
 
   std::unique_ptr<CompiledModel> model(new CompiledModel());
-  llvm::Expected<ModelSignature> signature =
-      readArtifactSignature(artifactDirectory);
-  if (!signature)
-    return signature.takeError();
-  model->signature = std::move(*signature);
+  model->signature = std::move(signature);
   if (model->signature.target != "cpu")
     return makeError(pathOf(kSignatureFileName) + ": the model targets '" +
                      model->signature.target + "', not the CPU");
@@ -388,7 +391,7 @@ CompiledModel::load(StringRef artifactDirectory, const RunnerOptions &options) {
     return makeError(modulePath + ": " + toString(entry.takeError()));
   model->engine->initialize();
   model->entryFunction = *entry;
-  return model;
+  return std::unique_ptr<LoadedModel>(std::move(model));
 }
 
 llvm::Expected<std::vector<const HostArray *>>
@@ -443,12 +446,8 @@ LoadedModel::bindInputs(llvm::ArrayRef<NamedInput> inputs) const {
 }
 
 llvm::Expected<std::vector<HostArray>>
-CompiledModel::run(llvm::ArrayRef<const HostArray *> inputs,
-                   std::chrono::nanoseconds *callTime) {
-  if (inputs.size() != signature.inputs.size())
-    return makeError("the model takes " + llvm::Twine(signature.inputs.size()) +
-                     " inputs, got " + llvm::Twine(inputs.size()));
-
+CompiledModel::runBound(llvm::ArrayRef<const HostArray *> inputs,
+                        std::chrono::nanoseconds *callTime) {
   // Input descriptors point at the caller's arrays: dense, C order.
   std::vector<std::vector<int64_t>> inputDescriptors;
   for (const HostArray *input : inputs) {

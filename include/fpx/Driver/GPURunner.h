@@ -29,15 +29,15 @@ public:
        const RunnerOptions &options);
   ~GPUModel() override;
 
+private:
+  GPUModel() = default;
+
   /// Copies the inputs in, runs the plan (a CUDA graph after the first
   /// call, unless options.useCudaGraph is off) and copies the outputs out.
   /// `callTime` covers the copies in, the run and its completion.
   llvm::Expected<std::vector<HostArray>>
-  run(llvm::ArrayRef<const HostArray *> inputs,
-      std::chrono::nanoseconds *callTime = nullptr) override;
-
-private:
-  GPUModel() = default;
+  runBound(llvm::ArrayRef<const HostArray *> inputs,
+           std::chrono::nanoseconds *callTime) override;
 
   const CudaRuntimeAPI *api = nullptr;
   FpxModel *model = nullptr;

@@ -82,11 +82,16 @@ public:
 
   /// Calls the entry once on inputs from bindInputs. `callTime`, when
   /// given, receives the time of the call itself (not of copying out).
-  virtual llvm::Expected<std::vector<HostArray>>
+  llvm::Expected<std::vector<HostArray>>
   run(llvm::ArrayRef<const HostArray *> inputs,
-      std::chrono::nanoseconds *callTime = nullptr) = 0;
+      std::chrono::nanoseconds *callTime = nullptr);
 
 protected:
+  /// run() on as many inputs as the signature has.
+  virtual llvm::Expected<std::vector<HostArray>>
+  runBound(llvm::ArrayRef<const HostArray *> inputs,
+           std::chrono::nanoseconds *callTime) = 0;
+
   ModelSignature signature;
 };
 
@@ -103,19 +108,21 @@ readArtifactSignature(llvm::StringRef artifactDirectory);
 /// A model compiled for the CPU, JIT-compiled.
 class CompiledModel : public LoadedModel {
 public:
-  /// Reads signature.json and module.mlir from `artifactDirectory`, maps
-  /// weights.safetensors and checks the tensors signature.json binds
-  /// (present, dtype, shape, size, alignment), and JIT-compiles the module
-  /// with its weight globals defined in the mapping.
-  static llvm::Expected<std::unique_ptr<CompiledModel>>
-  load(llvm::StringRef artifactDirectory, const RunnerOptions &options);
+  /// Reads module.mlir from `artifactDirectory` (whose signature.json
+  /// `signature` is, already read), maps weights.safetensors and checks the
+  /// tensors the signature binds (present, dtype, shape, size, alignment),
+  /// and JIT-compiles the module with its weight globals defined in the
+  /// mapping.
+  static llvm::Expected<std::unique_ptr<LoadedModel>>
+  load(llvm::StringRef artifactDirectory, ModelSignature signature,
+       const RunnerOptions &options);
   ~CompiledModel() override;
 
-  llvm::Expected<std::vector<HostArray>>
-  run(llvm::ArrayRef<const HostArray *> inputs,
-      std::chrono::nanoseconds *callTime = nullptr) override;
-
 private:
+  llvm::Expected<std::vector<HostArray>>
+  runBound(llvm::ArrayRef<const HostArray *> inputs,
+           std::chrono::nanoseconds *callTime) override;
+
   CompiledModel() = default;
 
   /// The mapped weights; the compiled code reads them in place.

@@ -21,6 +21,7 @@
 #include <mutex>
 #include <string>
 #include <unordered_map>
+#include <utility>
 #include <vector>
 
 using fpx::runtime::fail;
@@ -48,6 +49,22 @@ int check(CUresult result, const std::string &what) {
   if (result == CUDA_SUCCESS)
     return 0;
   return fail(what + " failed: " + describe(result));
+}
+
+/// check() for calls on the launch path: `what()` builds the message only
+/// when the call failed.
+template <typename Describe,
+          typename = decltype(std::string(std::declval<Describe>()()))>
+int check(CUresult result, Describe &&what) {
+  if (result == CUDA_SUCCESS)
+    return 0;
+  return check(result, what());
+}
+
+std::string formatShape(const int64_t *grid, const int64_t *block) {
+  return std::to_string(grid[0]) + "x" + std::to_string(grid[1]) + "x" +
+         std::to_string(grid[2]) + ", block " + std::to_string(block[0]) +
+         "x" + std::to_string(block[1]) + "x" + std::to_string(block[2]);
 }
 
 /// Makes the device's primary context current (once per thread).
@@ -155,10 +172,13 @@ int launchKernel(FpxModule *module, const char *name, unsigned gridX,
   return check(cuLaunchKernel(function, gridX, gridY, gridZ, blockX, 1, 1,
                               static_cast<unsigned>(sharedBytes), stream,
                               pointers.data(), nullptr),
-               std::string("cuLaunchKernel(") + name + ", grid " +
-                   std::to_string(gridX) + "x" + std::to_string(gridY) + "x" +
-                   std::to_string(gridZ) + ", block " + std::to_string(blockX) +
-                   ", " + std::to_string(sharedBytes) + " bytes shared)");
+               [&] {
+                 return std::string("cuLaunchKernel(") + name + ", grid " +
+                        std::to_string(gridX) + "x" + std::to_string(gridY) +
+                        "x" + std::to_string(gridZ) + ", block " +
+                        std::to_string(blockX) + ", " +
+                        std::to_string(sharedBytes) + " bytes shared)";
+               });
 }
 
 } // namespace
@@ -377,17 +397,14 @@ extern "C" int fpxLaunchKernelArgsAsync(FpxModule *module, const char *kernel,
   if (!module || !kernel || !grid || !block || (numArgs > 0 && !args))
     return fail("fpxLaunchKernelArgsAsync: no module, kernel name, launch "
                 "shape or arguments");
-  std::string shape = std::to_string(grid[0]) + "x" + std::to_string(grid[1]) +
-                      "x" + std::to_string(grid[2]) + ", block " +
-                      std::to_string(block[0]) + "x" +
-                      std::to_string(block[1]) + "x" + std::to_string(block[2]);
   for (int i = 0; i < 3; ++i)
     if (grid[i] <= 0 || grid[i] > INT32_MAX || block[i] <= 0 ||
         block[i] > 1024)
-      return fail(std::string(kernel) + ": bad launch shape, grid " + shape);
+      return fail(std::string(kernel) + ": bad launch shape, grid " +
+                  formatShape(grid, block));
   if (block[0] * block[1] * block[2] > 1024)
     return fail(std::string(kernel) + ": more than 1024 threads per block, " +
-                shape);
+                formatShape(grid, block));
   if (ensureContext())
     return 1;
   CUfunction function;
@@ -410,9 +427,11 @@ extern "C" int fpxLaunchKernelArgsAsync(FpxModule *module, const char *kernel,
                             static_cast<unsigned>(dynamicSharedBytes),
                             static_cast<CUstream>(stream), pointers.data(),
                             nullptr),
-             std::string("cuLaunchKernel(") + kernel + ", grid " + shape +
-                 ", " + std::to_string(dynamicSharedBytes) +
-                 " bytes shared)")
+             [&] {
+               return std::string("cuLaunchKernel(") + kernel + ", grid " +
+                      formatShape(grid, block) + ", " +
+                      std::to_string(dynamicSharedBytes) + " bytes shared)";
+             })
              ? 1
              : succeed();
 }
@@ -452,7 +471,9 @@ extern "C" int fpxMemcpyAsync(void *destination, const void *source,
   return check(cuMemcpyAsync(reinterpret_cast<CUdeviceptr>(destination),
                              reinterpret_cast<CUdeviceptr>(source), bytes,
                              static_cast<CUstream>(stream)),
-               "cuMemcpyAsync(" + std::to_string(bytes) + " bytes)")
+               [&] {
+                 return "cuMemcpyAsync(" + std::to_string(bytes) + " bytes)";
+               })
              ? 1
              : succeed();
 }

@@ -149,7 +149,7 @@ public:
 /// {name: {"dtype", "shape", "data_offsets": [begin, end]}}, the data.
 struct SafetensorsIndex {
   std::ifstream file;
-  uint64_t dataStart = 0;
+  uint64_t dataStart = 0, dataBytes = 0;
   Json header;
 };
 
@@ -227,6 +227,7 @@ int readSafetensorsIndex(const std::string &path, SafetensorsIndex &index) {
   if (index.header.is_discarded() || !index.header.is_object())
     return fail(path + ": invalid safetensors header");
   index.dataStart = 8 + headerBytes;
+  index.dataBytes = fileBytes - index.dataStart;
   return 0;
 }
 
@@ -246,12 +247,10 @@ int uploadWeight(FpxModel &model, SafetensorsIndex &index,
     return fail(path + ": tensor '" + name + "' has no valid data_offsets");
   uint64_t begin = (*offsets)[0].get<uint64_t>();
   uint64_t end = (*offsets)[1].get<uint64_t>();
-  index.file.clear();
-  index.file.seekg(0, std::ios::end);
-  uint64_t fileBytes = static_cast<uint64_t>(index.file.tellg());
-  if (begin > end || end > fileBytes - index.dataStart)
+  if (begin > end || end > index.dataBytes)
     return fail(path + ": tensor '" + name + "' lies outside the file");
   std::vector<char> host(end - begin);
+  index.file.clear();
   index.file.seekg(static_cast<std::streamoff>(index.dataStart + begin));
   if (!index.file.read(host.data(), static_cast<std::streamsize>(host.size())))
     return fail(path + ": cannot read tensor '" + name + "'");
