@@ -46,9 +46,14 @@ def generate(args):
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
     (out / "patterns.mlir").write_text(text)
-    kernels = "--fpx-gpu-fusion-kernels"
+    options = []
     if args.fast_math:
-        kernels += "=fast-math=true"
+        options.append("fast-math=true")
+    if args.no_masked_load_skipping:
+        options.append("skip-masked-loads=false")
+    kernels = "--fpx-gpu-fusion-kernels"
+    if options:
+        kernels += "=" + " ".join(options)
     planned = subprocess.run(
         [fpx_opt, "-", "--fpx-fusion-plan", kernels,
          "--fpx-gpu-kernel-pipeline"], input=text, capture_output=True,
@@ -247,6 +252,9 @@ def main():
     gen.add_argument("--fpx-opt")
     gen.add_argument("--tokens", type=int, nargs="+", default=list(TOKENS))
     gen.add_argument("--sweep", action="store_true")
+    gen.add_argument("--no-masked-load-skipping", action="store_true",
+                     help="generate with --fpx-gpu-fusion-kernels="
+                          "skip-masked-loads=false (for comparison)")
     gen.add_argument("--fast-math", action="store_true",
                      help="generate with --fpx-gpu-fusion-kernels=fast-math=true")
     gen.add_argument("--patterns", nargs="+", default=list(patterns.PATTERNS))

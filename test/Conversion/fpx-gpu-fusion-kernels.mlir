@@ -228,3 +228,95 @@ func.func @causal_mask(%x: tensor<8x16xf16>) -> (tensor<8x16xi1>, tensor<8x16xf1
   }
   return %m#0, %m#1 : tensor<8x16xi1>, tensor<8x16xf16>
 }
+
+// A causal mask on loop indices: the scores reach the result only through
+// the select's false arm, so a chunk whose 4 columns are all past the
+// diagonal is not loaded (a zero vector stands in; the select discards
+// it). The condition is evaluated per column of the chunk before the load.
+// CHECK-LABEL: gpu.func @fusion_causal_scores_0
+// CHECK-SAME: (%[[S:.*]]: memref<?xf16, 1>, %[[P:.*]]: memref<?xf32, 1>)
+// CHECK-COUNT-4: arith.cmpi ugt
+// CHECK: %[[NEEDED:.*]] = arith.ori
+// CHECK: %[[CHUNK:.*]] = scf.if %[[NEEDED]] -> (vector<4xf16>) {
+// CHECK-NEXT: arith.addi
+// CHECK-NEXT: %[[LOADED:.*]] = vector.load %[[S]]
+// CHECK-NEXT: scf.yield %[[LOADED]]
+// CHECK-NEXT: } else {
+// CHECK-NEXT: %[[ZERO:.*]] = arith.constant dense<0.000000e+00> : vector<4xf16>
+// CHECK-NEXT: scf.yield %[[ZERO]]
+// CHECK: vector.extract %[[CHUNK]][0]
+// CHECK: arith.select
+// CHECK: gpu.shuffle  xor
+// CHECK: math.exp
+// CHECK: gpu.return
+func.func @causal_scores(%x: tensor<16x64xf16>) -> tensor<16x64xf32> {
+  %r = fpx_fusion.group stitch ins(%x) : (tensor<16x64xf16>) -> tensor<16x64xf32> {
+  ^bb0(%a: tensor<16x64xf16>):
+    %ef = tensor.empty() : tensor<16x64xf32>
+    %er = tensor.empty() : tensor<16xf32>
+    %masked = linalg.generic {indexing_maps = [affine_map<(d0, d1) -> (d0, d1)>, affine_map<(d0, d1) -> (d0, d1)>],
+                              iterator_types = ["parallel", "parallel"]}
+        ins(%a : tensor<16x64xf16>) outs(%ef : tensor<16x64xf32>) {
+      ^bb0(%v: f16, %o: f32):
+        %ninf = arith.constant 0xFF800000 : f32
+        %scale = arith.constant 0.125 : f32
+        %i = linalg.index 0 : index
+        %j = linalg.index 1 : index
+        %off = arith.constant 48 : index
+        %last = arith.addi %i, %off : index
+        %future = arith.cmpi ugt, %j, %last : index
+        %f = arith.extf %v : f16 to f32
+        %s = arith.mulf %f, %scale : f32
+        %m = arith.select %future, %ninf, %s : f32
+        linalg.yield %m : f32
+    } -> tensor<16x64xf32>
+    %ninf = arith.constant 0xFF800000 : f32
+    %init = linalg.fill ins(%ninf : f32) outs(%er : tensor<16xf32>) -> tensor<16xf32>
+    %max = linalg.generic {indexing_maps = [affine_map<(d0, d1) -> (d0, d1)>, affine_map<(d0, d1) -> (d0)>],
+                           iterator_types = ["parallel", "reduction"]}
+        ins(%masked : tensor<16x64xf32>) outs(%init : tensor<16xf32>) {
+      ^bb0(%v: f32, %acc: f32):
+        %m = arith.maximumf %v, %acc : f32
+        linalg.yield %m : f32
+    } -> tensor<16xf32>
+    %p = linalg.generic {indexing_maps = [affine_map<(d0, d1) -> (d0, d1)>, affine_map<(d0, d1) -> (d0)>, affine_map<(d0, d1) -> (d0, d1)>],
+                         iterator_types = ["parallel", "parallel"]}
+        ins(%masked, %max : tensor<16x64xf32>, tensor<16xf32>) outs(%ef : tensor<16x64xf32>) {
+      ^bb0(%v: f32, %mx: f32, %o: f32):
+        %d = arith.subf %v, %mx : f32
+        %e = math.exp %d : f32
+        linalg.yield %e : f32
+    } -> tensor<16x64xf32>
+    fpx_fusion.yield %p : tensor<16x64xf32>
+  }
+  return %r : tensor<16x64xf32>
+}
+
+// The same scores also added to the result unmasked: every element is
+// used, every chunk is loaded.
+// CHECK-LABEL: gpu.func @fusion_scores_also_unmasked_0
+// CHECK-NOT: scf.if {{.*}} -> (vector
+// CHECK: vector.load
+// CHECK-NOT: scf.if {{.*}} -> (vector
+// CHECK: gpu.return
+func.func @scores_also_unmasked(%x: tensor<16x64xf16>) -> tensor<16x64xf32> {
+  %r = fpx_fusion.group loop ins(%x) : (tensor<16x64xf16>) -> tensor<16x64xf32> {
+  ^bb0(%a: tensor<16x64xf16>):
+    %ef = tensor.empty() : tensor<16x64xf32>
+    %masked = linalg.generic {indexing_maps = [affine_map<(d0, d1) -> (d0, d1)>, affine_map<(d0, d1) -> (d0, d1)>],
+                              iterator_types = ["parallel", "parallel"]}
+        ins(%a : tensor<16x64xf16>) outs(%ef : tensor<16x64xf32>) {
+      ^bb0(%v: f16, %o: f32):
+        %ninf = arith.constant 0xFF800000 : f32
+        %i = linalg.index 0 : index
+        %j = linalg.index 1 : index
+        %future = arith.cmpi ugt, %j, %i : index
+        %f = arith.extf %v : f16 to f32
+        %m = arith.select %future, %ninf, %f : f32
+        %sum = arith.addf %m, %f : f32
+        linalg.yield %sum : f32
+    } -> tensor<16x64xf32>
+    fpx_fusion.yield %masked : tensor<16x64xf32>
+  }
+  return %r : tensor<16x64xf32>
+}

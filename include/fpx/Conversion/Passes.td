@@ -76,6 +76,10 @@ def FPxGPUGemmKernels : Pass<"fpx-gpu-gemm-kernels", "::mlir::ModuleOp"> {
     Option<"reportEstimates", "report-estimates", "bool", /*default=*/"false",
            "Emit a remark per op with the chosen configuration and its "
            "estimated time">,
+    Option<"skipMaskedLoads", "skip-masked-loads", "bool",
+           /*default=*/"true",
+           "Do not load the chunks of an input that a select on loop "
+           "indices (a causal mask) discards entirely">,
     Option<"fallback", "fallback", "bool", /*default=*/"false",
            "Leave ops the generator cannot take (e.g. f32 activations, K "
            "not a multiple of 8) without `fpx.launch`, for a generic "
@@ -130,6 +134,10 @@ def FPxGPUFusionKernels : Pass<"fpx-gpu-fusion-kernels", "::mlir::ModuleOp"> {
            "exp's) and division by per-row values as a multiply by the "
            "reciprocal (as Triton kernels do by default); off: IEEE "
            "results">,
+    Option<"skipMaskedLoads", "skip-masked-loads", "bool",
+           /*default=*/"true",
+           "Do not load the chunks of an input that a select on loop "
+           "indices (a causal mask) discards entirely">,
     Option<"fallback", "fallback", "bool", /*default=*/"false",
            "Leave groups the generator cannot compile without `fpx.launch` "
            "(their ops then run unfused) instead of failing (remark with "

@@ -138,7 +138,8 @@ static FailureOr<RowSpace> analyzeGroup(fusion::GroupOp group) {
 
 FailureOr<FusionKernelPlan>
 fpx::planFusionKernel(fusion::GroupOp group, const DeviceDescription &device,
-                      int64_t threadsPerRow, bool fastMath) {
+                      int64_t threadsPerRow, bool fastMath,
+                      bool skipMaskedLoads) {
   if (threadsPerRow && (!llvm::isPowerOf2_64(threadsPerRow) ||
                         threadsPerRow > kMaxThreadsPerRow))
     return group.emitError("fusion kernel: threads per row must be a power "
@@ -154,6 +155,7 @@ fpx::planFusionKernel(fusion::GroupOp group, const DeviceDescription &device,
   c.rows = analysis->rows;
   c.reductions = analysis->reductions.size();
   c.fastMath = fastMath;
+  c.skipMaskedLoads = skipMaskedLoads;
 
   // 16-byte accesses where every row-contiguous access allows them: the
   // inputs read along the row and the row-sized results (per-row scalars
@@ -262,6 +264,19 @@ private:
                    Value partial);
   Value finishReduction(linalg::GenericOp op, const ReductionPayload &payload,
                         Value total);
+  // Loads a select discards.
+  struct MaskedRead {
+    arith::SelectOp select;
+    /// The arm the loaded values flow into: they are needed where the
+    /// condition is true for the true arm, false for the false arm.
+    bool neededWhen = true;
+  };
+  void findMaskedReads();
+  std::optional<MaskedRead> findMaskedRead(linalg::GenericOp op,
+                                           OpOperand &input);
+  Value chunkNeeded(linalg::GenericOp op, MaskedRead read,
+                    int64_t chunk);
+  Value loadVector(Value view, AffineMap map, int64_t chunk);
   // Streamed rows.
   void buildStreamed(gpu::GPUFuncOp func);
   void emitFullOps(ArrayRef<Value> roots);
@@ -298,6 +313,10 @@ private:
   /// per-row values, outer indices and what is computed from them only).
   DenseSet<Value> rowUniform;
   DenseMap<Value, Value> reciprocals;
+  /// Group inputs read by one op whose payload only passes them to an arm
+  /// of a select on loop indices (a causal mask): chunks whose elements
+  /// that select all discards are not loaded.
+  DenseMap<Value, std::pair<linalg::GenericOp, MaskedRead>> maskedReads;
   // Loads and addresses, per (view, map, outer indices[, chunk]).
   using Key = std::tuple<const void *, const void *, const void *, int64_t>;
   Key key(Value view, AffineMap map, int64_t chunk = 0) const {
@@ -450,7 +469,6 @@ Value FusionKernelBuilder::readElement(Value value, AffineMap map,
   if (stride == 0)
     return readRow(value, map);
   Value buffer = bufferFor(value);
-  Type elementType = getElementTypeOrSelf(value.getType());
   if (!contiguous || c.vectorWidth == 1) {
     Value column = add(chunkLoadStart[chunk], idx(element));
     return memref::LoadOp::create(
@@ -458,15 +476,167 @@ Value FusionKernelBuilder::readElement(Value value, AffineMap map,
         ValueRange{add(rowBase(value, map), mul(column, stride))});
   }
   Value &vector = vectors[key(value, map, chunk)];
-  if (!vector) {
-    auto type = VectorType::get({c.vectorWidth}, elementType);
-    vector = vector::LoadOp::create(
-        b, loc, type, buffer,
-        ValueRange{add(rowBase(value, map), chunkLoadStart[chunk])},
+  if (!vector)
+    vector = loadVector(value, map, chunk);
+  return vector::ExtractOp::create(b, loc, vector, element);
+}
+
+Value FusionKernelBuilder::loadVector(Value view, AffineMap map,
+                                      int64_t chunk) {
+  Type elementType = getElementTypeOrSelf(view.getType());
+  auto type = VectorType::get({c.vectorWidth}, elementType);
+  auto load = [&](OpBuilder &builder, Location at) -> Value {
+    return vector::LoadOp::create(
+        builder, at, type, bufferFor(view),
+        ValueRange{add(rowBase(view, map), chunkLoadStart[chunk])},
         /*nontemporal=*/false,
         llvm::MaybeAlign(c.vectorWidth * elementBytes(elementType)));
+  };
+  auto masked = maskedReads.find(view);
+  if (masked == maskedReads.end())
+    return load(b, loc);
+  // Addresses and the condition are computed outside the branch, where
+  // the payload's copies of them are CSE'd with these.
+  rowBase(view, map);
+  Value needed = chunkNeeded(masked->second.first, masked->second.second,
+                             chunk);
+  auto ifNeeded = scf::IfOp::create(
+      b, loc, needed,
+      [&](OpBuilder &builder, Location at) {
+        scf::YieldOp::create(builder, at, load(builder, at));
+      },
+      [&](OpBuilder &builder, Location at) {
+        // Any value would do: the select discards every element.
+        Value zero =
+            arith::ConstantOp::create(builder, at, builder.getZeroAttr(type));
+        scf::YieldOp::create(builder, at, zero);
+      });
+  return ifNeeded.getResult(0);
+}
+
+/// Whether the value is computed in `op`'s payload from loop indices and
+/// constants alone.
+static bool dependsOnIndicesOnly(Value value, Block *payload) {
+  SmallVector<Value> work{value};
+  DenseSet<Value> seen;
+  while (!work.empty()) {
+    Value v = work.pop_back_val();
+    if (!seen.insert(v).second)
+      continue;
+    if (isa<BlockArgument>(v))
+      return false;
+    Operation *def = v.getDefiningOp();
+    if (def->getBlock() != payload) {
+      if (!isSplatOrScalarConstant(v))
+        return false;
+      continue;
+    }
+    if (isa<linalg::IndexOp>(def) || matchPattern(v, m_Constant()))
+      continue;
+    if (def->getNumRegions() || !isPure(def) ||
+        !isa<arith::ArithDialect>(def->getDialect()))
+      return false;
+    llvm::append_range(work, def->getOperands());
   }
-  return vector::ExtractOp::create(b, loc, vector, element);
+  return true;
+}
+
+std::optional<FusionKernelBuilder::MaskedRead>
+FusionKernelBuilder::findMaskedRead(linalg::GenericOp op, OpOperand &input) {
+  Block *payload = op.getBody();
+  // Follow the loaded value through the payload: every path must end in
+  // the same arm of one select whose condition does not depend on it.
+  SmallVector<Value> work{op.getMatchingBlockArgument(&input)};
+  DenseSet<Value> reached;
+  std::optional<MaskedRead> found;
+  while (!work.empty()) {
+    Value value = work.pop_back_val();
+    if (!reached.insert(value).second)
+      continue;
+    for (OpOperand &use : value.getUses()) {
+      Operation *user = use.getOwner();
+      if (auto select = dyn_cast<arith::SelectOp>(user);
+          select && use.getOperandNumber() != 0) {
+        bool neededWhen = use.getOperandNumber() == 1;
+        if ((found && (found->select != select ||
+                       found->neededWhen != neededWhen)) ||
+            !dependsOnIndicesOnly(select.getCondition(), payload))
+          return std::nullopt;
+        found = MaskedRead{select, neededWhen};
+        continue;
+      }
+      if (user->hasTrait<OpTrait::IsTerminator>() || user->getNumRegions() ||
+          !isPure(user))
+        return std::nullopt;
+      llvm::append_range(work, user->getResults());
+    }
+  }
+  // The select's other operands must not see the loaded value either.
+  if (found && (reached.contains(found->select.getCondition()) ||
+                reached.contains(found->neededWhen
+                                     ? found->select.getFalseValue()
+                                     : found->select.getTrueValue())))
+    return std::nullopt;
+  return found;
+}
+
+void FusionKernelBuilder::findMaskedReads() {
+  Block &body = group.getBody().front();
+  for (BlockArgument input : body.getArguments()) {
+    if (!input.hasOneUse())
+      continue;
+    OpOperand &use = *input.getUses().begin();
+    auto op = dyn_cast<linalg::GenericOp>(use.getOwner());
+    if (!op || !analysis.isFullOp(op) || analysis.reductions.count(op) ||
+        !op.isDpsInput(&use))
+      continue;
+    if (std::optional<MaskedRead> read = findMaskedRead(op, use))
+      maskedReads[input] = {op, *read};
+  }
+}
+
+Value FusionKernelBuilder::chunkNeeded(linalg::GenericOp op,
+                                       MaskedRead read,
+                                       int64_t chunk) {
+  Value needed;
+  for (int64_t v = 0; v < c.vectorWidth; ++v) {
+    // The condition's slice of the payload, cloned in payload order for
+    // this element's column.
+    IRMapping mapping;
+    SetVector<Operation *> slice;
+    SmallVector<Value> work{read.select.getCondition()};
+    while (!work.empty()) {
+      Operation *def = work.pop_back_val().getDefiningOp();
+      if (!def || def->getBlock() != op.getBody() || !slice.insert(def))
+        continue;
+      llvm::append_range(work, def->getOperands());
+    }
+    for (Operation &inner : op.getBody()->without_terminator()) {
+      if (!slice.contains(&inner))
+        continue;
+      if (auto index = dyn_cast<linalg::IndexOp>(inner)) {
+        unsigned dim = index.getDim();
+        mapping.map(index.getResult(), dim < numOuter
+                                           ? outerIndex[dim]
+                                           : columnIndex(chunk, v));
+        continue;
+      }
+      for (Value operand : inner.getOperands())
+        if (operand.getParentBlock() != op.getBody() &&
+            !mapping.contains(operand))
+          mapping.map(operand, constantFor(operand));
+      b.clone(inner, mapping);
+    }
+    Value condition = mapping.lookup(read.select.getCondition());
+    if (!read.neededWhen)
+      condition = arith::XOrIOp::create(
+          b, loc, condition,
+          arith::ConstantOp::create(b, loc, b.getBoolAttr(true)));
+    needed = needed ? arith::OrIOp::create(b, loc, needed, condition)
+                          .getResult()
+                    : condition;
+  }
+  return needed;
 }
 
 SmallVector<Value>
@@ -944,6 +1114,8 @@ void FusionKernelBuilder::build(gpu::GPUFuncOp func) {
        llvm::zip(body.getArguments(), func.getArguments()))
     buffers[arg] = kernelArg;
   setUpIndices(func);
+  if (c.skipMaskedLoads && !c.streamRows && c.vectorWidth > 1)
+    findMaskedReads();
   if (c.streamRows) {
     buildStreamed(func);
     gpu::ReturnOp::create(b, loc);

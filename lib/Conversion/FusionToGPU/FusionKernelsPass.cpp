@@ -55,7 +55,8 @@ struct FusionKernelsPass
           return success();
         });
       FailureOr<FusionKernelPlan> plan =
-          planFusionKernel(group, device, threadsPerRow, fastMath);
+          planFusionKernel(group, device, threadsPerRow, fastMath,
+                           skipMaskedLoads);
       if (succeeded(plan) &&
           failed(buildFusionKernel(builder, kernels, name, group, *plan)))
         plan = failure();

@@ -50,6 +50,9 @@ struct FusionKernelConfig {
   /// division by a per-row value as a multiply by its reciprocal, as
   /// Triton-generated kernels do by default. Off: IEEE results.
   bool fastMath = false;
+  /// Skip loading chunks of an input whose every element a select on loop
+  /// indices discards (causal masks; see FusionKernel.cpp, MaskedRead).
+  bool skipMaskedLoads = true;
   /// Rows too long for registers: each thread loops over its chunks, once
   /// per reduction and once for the results, recomputing the row-sized
   /// values from the inputs each time (global-memory stitching by
@@ -91,7 +94,8 @@ struct FusionKernelPlan {
 /// are reported on the op that is not supported.
 mlir::FailureOr<FusionKernelPlan>
 planFusionKernel(fusion::GroupOp group, const DeviceDescription &device,
-                 int64_t threadsPerRow = 0, bool fastMath = false);
+                 int64_t threadsPerRow = 0, bool fastMath = false,
+                 bool skipMaskedLoads = true);
 
 /// Appends kernel `name` for the group, planned by planFusionKernel (and
 /// not changed since), to `module`.
