@@ -57,11 +57,22 @@ cd ..
 strip "$STAGE"/bin/* "$STAGE/lib/libfpx_tools.so"
 
 cp build/lib/libfpx_cpu_runtime.so "$STAGE/lib/"
-# Shared libraries of Debian's that an Ubuntu CUDA image may not have.
-for lib in libzip.so.4 libprotobuf.so.32 libonnx_proto.so libz3.so.4; do
-  cp -L "/usr/lib/x86_64-linux-gnu/$lib" "$STAGE/lib/"
+# Shared libraries of Debian's that an Ubuntu CUDA image may not have,
+# under the names the tools ask for.
+for lib in libzip.so libprotobuf.so libonnx_proto.so libz3.so.4; do
+  file=$(realpath "/usr/lib/x86_64-linux-gnu/$lib")
+  cp "$file" "$STAGE/lib/$(objdump -p "$file" | awk '/SONAME/ {print $2}')"
 done
 cp /usr/lib/llvm-22/bin/{FileCheck,not,count} "$STAGE/llvm/bin/"
+# Everything else they load must be a base library of any glibc system.
+for file in "$STAGE"/bin/* "$STAGE"/lib/* "$STAGE"/llvm/bin/*; do
+  for needed in $(objdump -p "$file" | awk '/NEEDED/ {print $2}'); do
+    case $needed in
+      libc.so.*|libm.so.*|libstdc++.so.*|libgcc_s.so.*|ld-linux-*|libz.so.*|libzstd.so.*|libbz2.so.*|libcrypto.so.*) ;;
+      *) [ -e "$STAGE/lib/$needed" ] || { echo "error: $file needs $needed, not packed" >&2; exit 1; } ;;
+    esac
+  done
+done
 cp -r /usr/lib/llvm-22/utils/lit "$STAGE/lit"
 rm "$STAGE/exports.map"
 XZ_OPT=-T2 tar -C "$STAGE" -cJf "$OUT/tools.tar.xz" .

@@ -55,8 +55,8 @@ struct FusionKernelsPass
           return success();
         });
       FailureOr<FusionKernelPlan> plan =
-          planFusionKernel(group, device, threadsPerRow, fastMath,
-                           skipMaskedLoads);
+          planFusionKernel(group, device,
+                           {threadsPerRow, fastMath, skipMaskedLoads, rowLoop});
       if (succeeded(plan) &&
           failed(buildFusionKernel(builder, kernels, name, group, *plan)))
         plan = failure();
@@ -89,6 +89,10 @@ struct FusionKernelsPass
                            << " reduction(s), " << c.sharedBytes()
                            << " shared bytes"
                            << (c.streamRows ? ", rows streamed" : "")
+                           << (c.rowSteps > 1
+                                   ? ", " + std::to_string(c.rowSteps) +
+                                         " row blocks per block in turn"
+                                   : std::string())
                            << "; estimated "
                            << llvm::formatv("{0:F2}", c.estimatedMicros).str() << " us";
       auto i64 = [&](int64_t v) { return builder.getI64IntegerAttr(v); };
