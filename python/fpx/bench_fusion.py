@@ -51,8 +51,6 @@ def generate(args):
         options.append("fast-math=true")
     if args.no_masked_load_skipping:
         options.append("skip-masked-loads=false")
-    if args.no_row_loop:
-        options.append("row-loop=false")
     kernels = "--fpx-gpu-fusion-kernels"
     if options:
         kernels += "=" + " ".join(options)
@@ -257,9 +255,6 @@ def main():
     gen.add_argument("--no-masked-load-skipping", action="store_true",
                      help="generate with --fpx-gpu-fusion-kernels="
                           "skip-masked-loads=false (for comparison)")
-    gen.add_argument("--no-row-loop", action="store_true",
-                     help="generate with --fpx-gpu-fusion-kernels="
-                          "row-loop=false (for comparison)")
     gen.add_argument("--fast-math", action="store_true",
                      help="generate with --fpx-gpu-fusion-kernels=fast-math=true")
     gen.add_argument("--patterns", nargs="+", default=list(patterns.PATTERNS))

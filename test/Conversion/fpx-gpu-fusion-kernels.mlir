@@ -1,6 +1,5 @@
 // RUN: fpx-opt %s --fpx-gpu-fusion-kernels="report=true" --mlir-print-op-on-diagnostic=false -o /dev/null 2>&1 | FileCheck %s --check-prefix=REPORT
 // RUN: fpx-opt %s --fpx-gpu-fusion-kernels | FileCheck %s
-// RUN: fpx-opt %s --fpx-gpu-fusion-kernels | FileCheck %s --check-prefix=GRID
 // RUN: fpx-opt %s --fpx-gpu-fusion-kernels="threads-per-row=32 report=true" --mlir-print-op-on-diagnostic=false -o /dev/null 2>&1 | FileCheck %s --check-prefix=STREAM-REPORT
 // RUN: fpx-opt %s --fpx-gpu-fusion-kernels="threads-per-row=32" | FileCheck %s --check-prefix=STREAM
 
@@ -320,57 +319,4 @@ func.func @scores_also_unmasked(%x: tensor<16x64xf16>) -> tensor<16x64xf32> {
     fpx_fusion.yield %masked : tensor<16x64xf32>
   }
   return %r : tensor<16x64xf32>
-}
-
-// 32768 rows of 1024 f16 take 4096 blocks of 8 rows, four waves of the
-// H100's 1056 resident blocks: 1024 blocks loop over 4 row blocks each,
-// asking the L2 for the next row's lines before loading the current one.
-// REPORT: remark: fusion kernel fusion_rows_in_turn_0: 32768 rows x 1024 columns, 32 threads per row, 8 rows per block, 4 x 8 elements per thread, 1 reduction(s), 0 shared bytes, 4 row blocks per block in turn
-// GRID-LABEL: func.func @rows_in_turn
-// GRID: grid_x = 1024 : i64
-// CHECK-LABEL: gpu.func @fusion_rows_in_turn_0
-// CHECK: %[[ADDRESS:.*]] = memref.extract_aligned_pointer_as_index %arg0
-// CHECK: %[[BASE:.*]] = arith.index_cast %[[ADDRESS]] : index to i64
-// CHECK: scf.for %[[STEP:.*]] = %{{.*}} to %c4 step %c1 {
-// CHECK: arith.muli %[[STEP]], %c1024
-// The next row (clamped to the last one) is prefetched first (inline PTX:
-// NVVM's prefetch intrinsic only exists for sm_90).
-// CHECK: arith.minui {{.*}}, %c32767
-// CHECK-COUNT-4: llvm.inline_asm has_side_effects "prefetch.L2 [$0];", "l"
-// CHECK: arith.minui {{.*}}, %c32767
-// CHECK-COUNT-4: vector.load %arg0
-// CHECK: gpu.shuffle  xor
-// CHECK: vector.store
-// CHECK: gpu.return
-func.func @rows_in_turn(%x: tensor<32768x1024xf16>) -> tensor<32768x1024xf16> {
-  %y = fpx_fusion.group stitch ins(%x) : (tensor<32768x1024xf16>) -> tensor<32768x1024xf16> {
-  ^bb0(%a: tensor<32768x1024xf16>):
-    %e = tensor.empty() : tensor<32768x1024xf16>
-    %er = tensor.empty() : tensor<32768xf32>
-    %zero = arith.constant 0.0 : f32
-    %init = linalg.fill ins(%zero : f32) outs(%er : tensor<32768xf32>) -> tensor<32768xf32>
-    %ss = linalg.generic {indexing_maps = [affine_map<(d0, d1) -> (d0, d1)>, affine_map<(d0, d1) -> (d0)>],
-                          iterator_types = ["parallel", "reduction"]}
-        ins(%a : tensor<32768x1024xf16>) outs(%init : tensor<32768xf32>) {
-      ^bb0(%v: f16, %acc: f32):
-        %f = arith.extf %v : f16 to f32
-        %sq = arith.mulf %f, %f : f32
-        %s = arith.addf %sq, %acc : f32
-        linalg.yield %s : f32
-    } -> tensor<32768xf32>
-    %y = linalg.generic {indexing_maps = [affine_map<(d0, d1) -> (d0, d1)>, affine_map<(d0, d1) -> (d0)>, affine_map<(d0, d1) -> (d0, d1)>],
-                         iterator_types = ["parallel", "parallel"]}
-        ins(%a, %ss : tensor<32768x1024xf16>, tensor<32768xf32>) outs(%e : tensor<32768x1024xf16>) {
-      ^bb0(%v: f16, %s: f32, %o: f16):
-        %n = arith.constant 9.765625e-04 : f32
-        %m = arith.mulf %s, %n : f32
-        %r = math.rsqrt %m : f32
-        %f = arith.extf %v : f16 to f32
-        %p = arith.mulf %f, %r : f32
-        %t = arith.truncf %p : f32 to f16
-        linalg.yield %t : f16
-    } -> tensor<32768x1024xf16>
-    fpx_fusion.yield %y : tensor<32768x1024xf16>
-  }
-  return %y : tensor<32768x1024xf16>
 }

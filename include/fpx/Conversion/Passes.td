@@ -134,10 +134,6 @@ def FPxGPUFusionKernels : Pass<"fpx-gpu-fusion-kernels", "::mlir::ModuleOp"> {
            /*default=*/"true",
            "Do not load the chunks of an input that a select on loop "
            "indices (a causal mask) discards entirely">,
-    Option<"rowLoop", "row-loop", "bool", /*default=*/"true",
-           "When the rows take two waves of blocks or more, launch one wave "
-           "that loops over them, loading each next row before computing "
-           "on the current one">,
     Option<"fallback", "fallback", "bool", /*default=*/"false",
            "Leave groups the generator cannot compile without `fpx.launch` "
            "(their ops then run unfused) instead of failing (remark with "
@@ -148,7 +144,6 @@ def FPxGPUFusionKernels : Pass<"fpx-gpu-fusion-kernels", "::mlir::ModuleOp"> {
                            "::mlir::linalg::LinalgDialect",
                            "::mlir::math::MathDialect",
                            "::mlir::memref::MemRefDialect",
-                           "::mlir::LLVM::LLVMDialect",
                            "::mlir::NVVM::NVVMDialect",
                            "::mlir::scf::SCFDialect",
                            "::mlir::vector::VectorDialect"];

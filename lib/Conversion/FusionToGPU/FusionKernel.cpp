@@ -4,7 +4,6 @@
 #include "fpx/Dialect/Fusion/Transforms/RowSpace.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
-#include "mlir/Dialect/LLVMIR/LLVMDialect.h"
 #include "mlir/Dialect/LLVMIR/NVVMDialect.h"
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
 #include "mlir/Dialect/Linalg/Transforms/Transforms.h"
@@ -19,7 +18,6 @@
 #include "llvm/Support/MathExtras.h"
 
 #include <map>
-#include <set>
 
 using namespace mlir;
 using namespace fpx;
@@ -82,7 +80,7 @@ LogicalResult generalize(fusion::GroupOp group) {
 /// 16-byte loads in flight per thread, and all of a row's parallelism when
 /// the rows alone cannot fill the device.
 void chooseLaunch(FusionKernelConfig &c, const DeviceDescription &device,
-                  int64_t forcedThreadsPerRow, bool rowLoop) {
+                  int64_t forcedThreadsPerRow) {
   int64_t vectors = c.vectorsPerRow();
   int64_t fill = int64_t(device.numSMs) * kThreadsPerSM;
   int64_t chunks = std::clamp<int64_t>(
@@ -106,16 +104,12 @@ void chooseLaunch(FusionKernelConfig &c, const DeviceDescription &device,
     c.rowsPerBlock = 1;
   }
 
-  int64_t blocksPerSM = std::clamp<int64_t>(
-      int64_t(device.maxWarpsPerSM) * 32 / c.blockThreads(), 1, 32);
-  int64_t resident = int64_t(device.numSMs) * blocksPerSM;
-  // Two waves or more: resident blocks loop over the rows instead.
-  if (rowLoop && c.blocksPerRow == 1 && c.rowBlocks() >= 2 * resident)
-    c.rowSteps = (c.rowBlocks() + resident - 1) / resident;
-
   // The latency evaluator's estimate: streaming time plus one memory round
   // trip per wave and per reduction (its barrier waits for all loads).
-  int64_t waves = (c.gridX() + resident - 1) / resident;
+  int64_t blocksPerSM = std::clamp<int64_t>(
+      int64_t(device.maxWarpsPerSM) * 32 / c.blockThreads(), 1, 32);
+  int64_t waves = (c.gridX() + device.numSMs * blocksPerSM - 1) /
+                  (device.numSMs * blocksPerSM);
   c.estimatedMicros = double(c.bytes) / (device.memoryBandwidthGBs * 1e3) +
                       double(waves) * device.memoryLatencyMicros *
                           double(1 + c.reductions);
@@ -144,8 +138,8 @@ static FailureOr<RowSpace> analyzeGroup(fusion::GroupOp group) {
 
 FailureOr<FusionKernelPlan>
 fpx::planFusionKernel(fusion::GroupOp group, const DeviceDescription &device,
-                      const FusionKernelOptions &options) {
-  int64_t threadsPerRow = options.threadsPerRow;
+                      int64_t threadsPerRow, bool fastMath,
+                      bool skipMaskedLoads) {
   if (threadsPerRow && (!llvm::isPowerOf2_64(threadsPerRow) ||
                         threadsPerRow > kMaxThreadsPerRow))
     return group.emitError("fusion kernel: threads per row must be a power "
@@ -160,8 +154,8 @@ fpx::planFusionKernel(fusion::GroupOp group, const DeviceDescription &device,
   c.cols = analysis->cols;
   c.rows = analysis->rows;
   c.reductions = analysis->reductions.size();
-  c.fastMath = options.fastMath;
-  c.skipMaskedLoads = options.skipMaskedLoads;
+  c.fastMath = fastMath;
+  c.skipMaskedLoads = skipMaskedLoads;
 
   // 16-byte accesses where every row-contiguous access allows them: the
   // inputs read along the row and the row-sized results (per-row scalars
@@ -202,12 +196,11 @@ fpx::planFusionKernel(fusion::GroupOp group, const DeviceDescription &device,
   while (width > 1 && c.cols % width != 0)
     width /= 2;
   c.vectorWidth = std::max<int64_t>(width, 1);
-  chooseLaunch(c, device, threadsPerRow, options.rowLoop);
+  chooseLaunch(c, device, threadsPerRow);
   if (c.chunks() * c.vectorWidth > kMaxElementsPerThread) {
     // Too long for registers even with every thread on it: stream the row.
     c.streamRows = true;
     c.rowsPerBlock = 1;
-    c.rowSteps = 1;
   }
   return FusionKernelPlan{c, std::move(*analysis)};
 }
@@ -244,12 +237,6 @@ private:
   }
 
   void setUpIndices(gpu::GPUFuncOp func);
-  void setRow(Value rowBlock);
-  void collectRowInputs();
-  void loadRowInputs();
-  void prefetchRowInputs();
-  void emitOps();
-  void buildRowLoop(gpu::GPUFuncOp func);
   Value constantFor(Value value);
   void enter(Operation *op);
   Value bufferFor(Value view) {
@@ -303,10 +290,6 @@ private:
   const RowSpace &analysis;
 
   Value lane, rowInBlock, row, rowValid;
-  Value firstRowBlock; // the block's (first) row block
-  /// Row-contiguous inputs loaded as a row's first step: (reading op,
-  /// view, indexing map).
-  SmallVector<std::tuple<linalg::GenericOp, Value, AffineMap>> rowInputs;
   /// The outer loop indices of the op being emitted, delinearized from the
   /// row index once per distinct outer shape.
   ArrayRef<Value> outerIndex;
@@ -323,7 +306,6 @@ private:
   int64_t scopeChunks = 0;
 
   DenseMap<Value, Value> buffers; // group input -> kernel argument
-  DenseMap<Value, Value> bufferAddresses; // kernel argument -> i64 address
   DenseMap<Value, SmallVector<Value>> fullValues;
   DenseMap<Value, Value> rowValues;
   DenseMap<Value, Value> constants;
@@ -358,8 +340,12 @@ void FusionKernelBuilder::setUpIndices(gpu::GPUFuncOp func) {
     lane = add(mul(part, c.threadsPerRow), lane);
     bid = arith::DivUIOp::create(b, loc, bid, blocks);
   }
-  firstRowBlock = bid;
-  setRow(firstRowBlock);
+  row = add(mul(bid, c.rowsPerBlock), rowInBlock);
+  if (c.rows % c.rowsPerBlock != 0) {
+    rowValid = cmpLt(row, c.rows);
+    // Threads past the last row recompute it and store nothing.
+    row = arith::MinUIOp::create(b, loc, row, idx(c.rows - 1));
+  }
   int64_t vectorsPerRow = c.vectorsPerRow();
   scopeChunks = c.streamRows ? 1 : c.chunks();
   for (int64_t k = 0; !c.streamRows && k < c.chunks(); ++k) {
@@ -377,21 +363,6 @@ void FusionKernelBuilder::setUpIndices(gpu::GPUFuncOp func) {
   }
   if (c.sharedBytes())
     shared = func.getWorkgroupAttributions().front();
-}
-
-void FusionKernelBuilder::setRow(Value rowBlock) {
-  row = add(mul(rowBlock, c.rowsPerBlock), rowInBlock);
-  rowValid = nullptr;
-  if (c.rows % c.rowsPerBlock != 0 || c.rowSteps > 1) {
-    rowValid = cmpLt(row, c.rows);
-    // Threads past the last row recompute it and store nothing.
-    row = arith::MinUIOp::create(b, loc, row, idx(c.rows - 1));
-  }
-  // Addresses and indices derive from the row.
-  rowBases.clear();
-  vectors.clear();
-  rowScalars.clear();
-  delinearized.clear();
 }
 
 void FusionKernelBuilder::enter(Operation *op) {
@@ -1151,109 +1122,33 @@ void FusionKernelBuilder::build(gpu::GPUFuncOp func) {
     return;
   }
 
-  collectRowInputs();
-  if (c.rowSteps > 1) {
-    buildRowLoop(func);
-  } else {
-    loadRowInputs();
-    emitOps();
-    storeResults(func);
-  }
-  gpu::ReturnOp::create(b, loc);
-}
-
-// Issue every streamed input load up front: all of a thread's 16-byte
-// loads of row data are in flight together instead of one use at a time.
-// Operands indexed by the column alone (gamma, beta) are the same for
-// every row and stay in cache; loading them where they are used keeps
-// them out of the registers live across the reductions (LayerNorm went
-// from 98 registers, 2 blocks per SM, to fewer).
-void FusionKernelBuilder::collectRowInputs() {
-  // Ops of the same outer shape reading the same view share its loads.
-  std::set<std::tuple<const void *, const void *, std::vector<int64_t>>>
-      seen;
-  for (auto op : group.getBody().front().getOps<linalg::GenericOp>()) {
+  // Issue every streamed input load up front: all of a thread's 16-byte
+  // loads of row data are in flight together instead of one use at a time.
+  // Operands indexed by the column alone (gamma, beta) are the same for
+  // every row and stay in cache; loading them where they are used keeps
+  // them out of the registers live across the reductions (LayerNorm went
+  // from 98 registers, 2 blocks per SM, to fewer).
+  for (auto op : body.getOps<linalg::GenericOp>()) {
     if (!analysis.isFullOp(op))
       continue;
-    SmallVector<int64_t> shape = analysis.outerLoops.lookup(op);
-    unsigned outer = shape.size();
+    enter(op);
     for (OpOperand *input : op.getDpsInputOperands()) {
       Value view = input->get();
       AffineMap map = op.getMatchingIndexingMap(input);
+      bool contiguous = false;
       bool perRow = llvm::any_of(map.getResults(), [&](AffineExpr e) {
         auto dim = dyn_cast<AffineDimExpr>(e);
-        return dim && dim.getPosition() < outer;
+        return dim && dim.getPosition() < numOuter;
       });
-      // columnStride reads numOuter: the op's own.
-      numOuter = outer;
-      bool contiguous = false;
       if (!analysis.globalViews.count(view) || !perRow ||
           !columnStride(view, map, contiguous) || !contiguous ||
           c.vectorWidth == 1)
         continue;
-      if (seen.emplace(view.getAsOpaquePointer(), map.getAsOpaquePointer(),
-                       std::vector<int64_t>(shape.begin(), shape.end()))
-              .second)
-        rowInputs.emplace_back(op, view, map);
+      for (int64_t k = 0; k < c.chunks(); ++k)
+        readElement(view, map, k, 0);
     }
   }
-}
 
-void FusionKernelBuilder::loadRowInputs() {
-  for (auto [op, view, map] : rowInputs) {
-    enter(op);
-    for (int64_t k = 0; k < c.chunks(); ++k)
-      readElement(view, map, k, 0);
-  }
-}
-
-/// Asks the L2 for the current row's input lines (the chunks a mask skips
-/// excepted) without waiting for them: registers stay free for the row
-/// being computed (holding the next row's vectors instead doubled the
-/// softmax kernel's registers to 126).
-void FusionKernelBuilder::prefetchRowInputs() {
-  for (auto [op, view, map] : rowInputs) {
-    enter(op);
-    Value &base = bufferAddresses[bufferFor(view)];
-    if (!base) {
-      OpBuilder::InsertionGuard guard(b);
-      b.setInsertionPointAfterValue(bufferFor(view));
-      if (auto arg = dyn_cast<BlockArgument>(bufferFor(view)))
-        b.setInsertionPointToStart(arg.getOwner());
-      base = arith::IndexCastOp::create(
-          b, loc, b.getI64Type(),
-          memref::ExtractAlignedPointerAsIndexOp::create(b, loc,
-                                                         bufferFor(view)));
-    }
-    int64_t bytes = elementBytes(getElementTypeOrSelf(view.getType()));
-    auto masked = maskedReads.find(view);
-    for (int64_t k = 0; k < c.chunks(); ++k) {
-      Value offset = arith::IndexCastOp::create(
-          b, loc, b.getI64Type(),
-          mul(add(rowBase(view, map), chunkLoadStart[k]), bytes));
-      Value address = arith::AddIOp::create(b, loc, base, offset);
-      OpBuilder::InsertionGuard guard(b);
-      if (masked != maskedReads.end()) {
-        Value needed =
-            chunkNeeded(masked->second.first, masked->second.second, k);
-        auto ifNeeded = scf::IfOp::create(b, loc, needed, false);
-        b.setInsertionPointToStart(ifNeeded.thenBlock());
-      }
-      // Inline PTX: NVPTX selects llvm.nvvm.prefetch only for sm_90, and
-      // the chip is chosen later, by the kernel pipeline.
-      LLVM::InlineAsmOp::create(b, loc, Type(), ValueRange{address},
-                                "prefetch.L2 [$0];", "l",
-                                /*has_side_effects=*/true,
-                                /*is_align_stack=*/false,
-                                LLVM::tailcallkind::TailCallKind::None,
-                                /*asm_dialect=*/nullptr,
-                                /*operand_attrs=*/nullptr);
-    }
-  }
-}
-
-void FusionKernelBuilder::emitOps() {
-  Block &body = group.getBody().front();
   for (Operation &op : body.without_terminator()) {
     if (isa<tensor::ExpandShapeOp, tensor::CollapseShapeOp>(op)) {
       // Same registers, another shape (views of inputs need nothing).
@@ -1276,29 +1171,8 @@ void FusionKernelBuilder::emitOps() {
     else
       emitRow(generic);
   }
-}
-
-/// for step in [0, rowSteps): the row block firstRowBlock + step * grid,
-/// with the next step's row prefetched into the L2 before this one is
-/// loaded, so that memory keeps streaming while the block computes.
-void FusionKernelBuilder::buildRowLoop(gpu::GPUFuncOp func) {
-  Value stride = idx(c.gridRowBlocks());
-  auto loop = scf::ForOp::create(b, loc, idx(0), idx(c.rowSteps), idx(1));
-  b.setInsertionPoint(loop.getBody()->getTerminator());
-  Value rowBlock =
-      add(firstRowBlock, arith::MulIOp::create(b, loc, loop.getInductionVar(),
-                                               stride));
-  // Past the last row the prefetch asks for the last row again.
-  setRow(add(rowBlock, stride));
-  prefetchRowInputs();
-  setRow(rowBlock);
-  loadRowInputs();
-  emitOps();
   storeResults(func);
-  // The next step's reductions reuse the shared slots.
-  if (c.sharedBytes())
-    gpu::BarrierOp::create(b, loc);
-  b.setInsertionPointAfter(loop);
+  gpu::ReturnOp::create(b, loc);
 }
 
 } // namespace

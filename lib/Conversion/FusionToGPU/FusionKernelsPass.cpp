@@ -55,8 +55,8 @@ struct FusionKernelsPass
           return success();
         });
       FailureOr<FusionKernelPlan> plan =
-          planFusionKernel(group, device,
-                           {threadsPerRow, fastMath, skipMaskedLoads, rowLoop});
+          planFusionKernel(group, device, threadsPerRow, fastMath,
+                           skipMaskedLoads);
       if (succeeded(plan) &&
           failed(buildFusionKernel(builder, kernels, name, group, *plan)))
         plan = failure();
@@ -89,10 +89,6 @@ struct FusionKernelsPass
                            << " reduction(s), " << c.sharedBytes()
                            << " shared bytes"
                            << (c.streamRows ? ", rows streamed" : "")
-                           << (c.rowSteps > 1
-                                   ? ", " + std::to_string(c.rowSteps) +
-                                         " row blocks per block in turn"
-                                   : std::string())
                            << "; estimated "
                            << llvm::formatv("{0:F2}", c.estimatedMicros).str() << " us";
       auto i64 = [&](int64_t v) { return builder.getI64IntegerAttr(v); };

@@ -43,11 +43,6 @@ struct FusionKernelConfig {
   /// the whole row in one block), so that a few long rows still fill the
   /// GPU. Then rowsPerBlock is 1.
   int64_t blocksPerRow = 1;
-  /// Row blocks each block handles in turn (a grid of resident blocks),
-  /// loading the next row's inputs before computing on the current one:
-  /// waves of short-lived blocks would load together and then compute
-  /// together while the memory idles.
-  int64_t rowSteps = 1;
   int64_t reductions = 0;    // row reductions in the group
   int64_t bytes = 0;         // global bytes read and written once
   double estimatedMicros = 0;
@@ -72,14 +67,9 @@ struct FusionKernelConfig {
   /// Threads on one row, over all its blocks.
   int64_t rowThreads() const { return threadsPerRow * blocksPerRow; }
   int64_t blockThreads() const { return threadsPerRow * rowsPerBlock; }
-  int64_t rowBlocks() const {
-    return (rows + rowsPerBlock - 1) / rowsPerBlock;
+  int64_t gridX() const {
+    return (rows + rowsPerBlock - 1) / rowsPerBlock * blocksPerRow;
   }
-  /// Row blocks the grid covers at once (each block handles rowSteps).
-  int64_t gridRowBlocks() const {
-    return (rowBlocks() + rowSteps - 1) / rowSteps;
-  }
-  int64_t gridX() const { return gridRowBlocks() * blocksPerRow; }
   int64_t warpsPerRow() const {
     return threadsPerRow > 32 ? threadsPerRow / 32 : 1;
   }
@@ -91,16 +81,6 @@ struct FusionKernelConfig {
   }
 };
 
-/// Choices a user can force (fpx-gpu-fusion-kernels' options).
-struct FusionKernelOptions {
-  int64_t threadsPerRow = 0; // 0: the cost model's choice
-  bool fastMath = false;
-  bool skipMaskedLoads = true;
-  /// Resident blocks looping over rows (FusionKernelConfig::rowSteps) when
-  /// the rows would take several waves.
-  bool rowLoop = true;
-};
-
 /// A group's analysis (where each value lives) and launch shape.
 struct FusionKernelPlan {
   FusionKernelConfig config;
@@ -110,10 +90,12 @@ struct FusionKernelPlan {
 /// Rewrites the group's body into `linalg.generic`s (named linalg ops and
 /// elementwise arith/math ops on tensors are generalized), checks that the
 /// kernel generator supports it and picks the launch shape with the device's
-/// cost parameters. Failures are reported on the op that is not supported.
+/// cost parameters. `threadsPerRow` > 0 overrides the choice. Failures
+/// are reported on the op that is not supported.
 mlir::FailureOr<FusionKernelPlan>
 planFusionKernel(fusion::GroupOp group, const DeviceDescription &device,
-                 const FusionKernelOptions &options = {});
+                 int64_t threadsPerRow = 0, bool fastMath = false,
+                 bool skipMaskedLoads = true);
 
 /// Appends kernel `name` for the group, planned by planFusionKernel (and
 /// not changed since), to `module`.

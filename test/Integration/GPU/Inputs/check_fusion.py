@@ -29,9 +29,6 @@ CASES = [
     ("silu_mul", 37, 1000), ("silu_mul", 2, 8192),
     ("softmax", 1, 768), ("softmax", 37, 1001), ("softmax", 130, 4096),
     ("softmax", 2000, 256), ("softmax", 1200, 4096),
-    # Enough rows for two waves: blocks loop over rows (3 steps, the last
-    # partial), prefetching the next row.
-    ("softmax", 4500, 4096), ("layernorm_gelu", 8500, 2048),
     ("rope", 1, 256), ("rope", 37, 1024),
     ("qk_rmsnorm", 3, 1024), ("qk_rmsnorm", 4096, 1024),
     # Rows too long for registers: streamed in chunk loops, recomputed per
