@@ -15,6 +15,7 @@
 # $PYTHON (default python3, which needs numpy).
 set -euo pipefail
 cd "$(dirname "$0")/.."
+command -v patchelf >/dev/null || { echo "error: needs patchelf (apt-get install patchelf)" >&2; exit 1; }
 OUT=${1:-.device/tools}
 LLVM_LIB=/usr/lib/llvm-22/lib
 TOOLS=(fpx-opt fpx-compile fpx-run fpx-import-onnx)
@@ -63,6 +64,16 @@ for lib in libzip.so libprotobuf.so libonnx_proto.so libz3.so.4; do
   file=$(realpath "/usr/lib/x86_64-linux-gnu/$lib")
   cp "$file" "$STAGE/lib/$(objdump -p "$file" | awk '/SONAME/ {print $2}')"
 done
+# fpx-run hands MLIR's C runner utilities to the JIT of CPU models. They
+# need only the f16 helpers; their links to libMLIR/libLLVM (for APFloat
+# wrappers they do not call) are dropped.
+cp "$LLVM_LIB/libmlir_c_runner_utils.so.22.1" "$STAGE/lib/libmlir_c_runner_utils.so"
+cp "$LLVM_LIB/libmlir_float16_utils.so.22.1" "$STAGE/lib/"
+for lib in "$STAGE/lib/libmlir_c_runner_utils.so" "$STAGE/lib/libmlir_float16_utils.so.22.1"; do
+  for needed in libMLIR.so.22.1 libLLVM.so.22.1 libmlir_apfloat_wrappers.so.22.1; do
+    patchelf --remove-needed "$needed" "$lib"
+  done
+done
 cp /usr/lib/llvm-22/bin/{FileCheck,not,count} "$STAGE/llvm/bin/"
 # Everything else they load must be a base library of any glibc system.
 for file in "$STAGE"/bin/* "$STAGE"/lib/* "$STAGE"/llvm/bin/*; do
@@ -86,8 +97,10 @@ HERE=$(cd "$(dirname "$0")" && pwd)
 ROOT=$PWD
 T=/tmp/fpx-tools
 rm -rf "$T" && mkdir -p "$T" && tar -C "$T" -xJf "$HERE/tools.tar.xz"
-# fpx-run opens the CUDA runtime from ../lib beside its binary.
-cp "$RUNTIME_LIB_DIR"/libfpx_cuda_runtime.so "$T/lib/"
+# fpx-run opens the runtime libraries from ../lib beside its binary; the
+# ones built here replace the packed CPU runtime (the CUDA runtime links
+# it, both built by this machine's compiler).
+cp "$RUNTIME_LIB_DIR"/libfpx_cuda_runtime.so "$RUNTIME_LIB_DIR"/libfpx_cpu_runtime.so "$T/lib/"
 export LD_LIBRARY_PATH=$T/lib:$RUNTIME_LIB_DIR${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}
 export FPX_LIB_DIR=$RUNTIME_LIB_DIR
 CUDA_BIN=$(dirname "$(command -v ptxas || echo /usr/local/cuda/bin/ptxas)")

@@ -124,8 +124,13 @@ int main(int argc, char **argv) {
 
   RunnerOptions options;
   // Compiled CPU models call MLIR's C runner utilities and FPX's CPU
-  // runtime.
-  options.sharedLibraries = {FPX_MLIR_C_RUNNER_UTILS,
+  // runtime. A copy of the utilities beside the tool (a packed install,
+  // utils/pack-device-tools.sh) goes before the one FPX was built with.
+  std::string runnerUtils =
+      getRuntimeLibrary(argv[0], "libmlir_c_runner_utils.so");
+  if (!llvm::sys::fs::exists(runnerUtils))
+    runnerUtils = FPX_MLIR_C_RUNNER_UTILS;
+  options.sharedLibraries = {runnerUtils,
                              getRuntimeLibrary(argv[0],
                                                "libfpx_cpu_runtime.so")};
   llvm::append_range(options.sharedLibraries, extraLibraries);
