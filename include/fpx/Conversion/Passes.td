@@ -113,7 +113,10 @@ def FPxGPUFusionKernels : Pass<"fpx-gpu-fusion-kernels", "::mlir::ModuleOp"> {
     them with 16-byte vectors, and reduce with warp shuffles plus shared
     memory across warps; rows too long for registers are streamed (a chunk
     loop per reduction, recomputing from the inputs), and the few rows of a
-    group without reductions may be spread over several blocks. The launch
+    group without reductions may be spread over several blocks. An input
+    whose values only reach one arm of a `select` on loop indices (a
+    causal mask) is not loaded for chunks whose columns the select all
+    discards (`skip-masked-loads`). The launch
     shape (threads per row, rows per block, blocks per row) comes from a
     cost model over the device description. Groups the generator cannot
     handle get an error naming the op and the reason.
