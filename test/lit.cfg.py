@@ -44,6 +44,10 @@ tools = ["fpx-opt", "fpx-import-onnx", "fpx-compile", "fpx-run",
          "mlir-translate", "llc",
          ToolSubst("mlir-runner", unresolved=runner_unresolved)]
 llvm_config.add_tool_substitutions(tools, tool_dirs)
+# LLVM's own compilers, for tests that turn MLIR into host objects.
+if all(shutil.which(t, path=config.llvm_tools_dir)
+       for t in ("mlir-translate", "llc")):
+    config.available_features.add("llvm-tools")
 
 
 def gpu_present():

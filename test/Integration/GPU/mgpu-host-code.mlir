@@ -2,7 +2,7 @@
 // mgpu* calls (module load, alloc, memcpy, launch, streams) and the error
 // report that names the kernel of a failing launch.
 //
-// REQUIRES: cuda
+// REQUIRES: cuda, llvm-tools
 // RUN: fpx-opt %s --gpu-lower-to-nvvm-pipeline="cubin-chip=sm_90 cubin-features=+ptx80 cubin-format=bin" \
 // RUN:   | mlir-translate --mlir-to-llvmir -o %t.ll
 // RUN: llc -O2 -filetype=obj -relocation-model=pic %t.ll -o %t.o
