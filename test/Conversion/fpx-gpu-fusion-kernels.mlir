@@ -320,3 +320,41 @@ func.func @scores_also_unmasked(%x: tensor<16x64xf16>) -> tensor<16x64xf32> {
   }
   return %r : tensor<16x64xf32>
 }
+
+// A gather whose index comes from loop indices alone (rotate-half: the
+// partner half a head away) reads each chunk with one vector load when its
+// elements turn out consecutive and aligned; otherwise scalar loads.
+// CHECK-LABEL: gpu.func @fusion_rotate_half_0
+// CHECK-SAME: (%[[X:.*]]: memref<?xf16, 1>, %{{.*}}: memref<?xf16, 1>)
+// CHECK: arith.remui %{{.*}}, %c8
+// CHECK: %[[PARTNER:.*]] = scf.if %{{.*}} -> (vector<8xf16>) {
+// CHECK-NEXT: vector.load %[[X]][%{{.*}}] {alignment = 16 : i64} : memref<?xf16, 1>, vector<8xf16>
+// CHECK: } else {
+// CHECK-COUNT-8: memref.load %[[X]]
+// CHECK: vector.from_elements
+// CHECK: vector.extract %[[PARTNER]][0]
+// CHECK: arith.negf
+// CHECK: gpu.return
+func.func @rotate_half(%x: tensor<4x128xf16>) -> tensor<4x128xf16> {
+  %r = fpx_fusion.group loop ins(%x) : (tensor<4x128xf16>) -> tensor<4x128xf16> {
+  ^bb0(%a: tensor<4x128xf16>):
+    %e = tensor.empty() : tensor<4x128xf16>
+    %rot = linalg.generic {indexing_maps = [affine_map<(d0, d1) -> (d0, d1)>], iterator_types = ["parallel", "parallel"]}
+        outs(%e : tensor<4x128xf16>) {
+      ^bb0(%o: f16):
+        %half = arith.constant 64 : index
+        %i = linalg.index 0 : index
+        %j = linalg.index 1 : index
+        %low = arith.cmpi ult, %j, %half : index
+        %up = arith.addi %j, %half : index
+        %down = arith.subi %j, %half : index
+        %p = arith.select %low, %up, %down : index
+        %v = tensor.extract %a[%i, %p] : tensor<4x128xf16>
+        %n = arith.negf %v : f16
+        %s = arith.select %low, %n, %v : f16
+        linalg.yield %s : f16
+    } -> tensor<4x128xf16>
+    fpx_fusion.yield %rot : tensor<4x128xf16>
+  }
+  return %r : tensor<4x128xf16>
+}

@@ -277,6 +277,9 @@ private:
   Value chunkNeeded(linalg::GenericOp op, MaskedRead read,
                     int64_t chunk);
   Value loadVector(Value view, AffineMap map, int64_t chunk);
+  Value emitIndexSlice(linalg::GenericOp op, ValueRange values,
+                       int64_t chunk, int64_t element, IRMapping &mapping);
+  void loadGathers(linalg::GenericOp op, int64_t chunk);
   // Streamed rows.
   void buildStreamed(gpu::GPUFuncOp func);
   void emitFullOps(ArrayRef<Value> roots);
@@ -317,6 +320,11 @@ private:
   /// of a select on loop indices (a causal mask): chunks whose elements
   /// that select all discards are not loaded.
   DenseMap<Value, std::pair<linalg::GenericOp, MaskedRead>> maskedReads;
+  /// A chunk's elements of a `tensor.extract` whose indices depend on loop
+  /// indices only, per (extract, chunk); set by loadGathers for emitFull.
+  DenseMap<std::pair<Operation *, int64_t>, Value> gatheredChunks;
+  /// The chunk and element emitFull is emitting the payload for.
+  std::optional<std::pair<int64_t, int64_t>> fullElement;
   // Loads and addresses, per (view, map, outer indices[, chunk]).
   using Key = std::tuple<const void *, const void *, const void *, int64_t>;
   Key key(Value view, AffineMap map, int64_t chunk = 0) const {
@@ -595,39 +603,54 @@ void FusionKernelBuilder::findMaskedReads() {
   }
 }
 
+Value FusionKernelBuilder::emitIndexSlice(linalg::GenericOp op,
+                                          ValueRange values, int64_t chunk,
+                                          int64_t element,
+                                          IRMapping &mapping) {
+  // The values' slice of the payload (loop indices, constants and pure
+  // arith), cloned in payload order for this element's column; the
+  // payload's own copies are CSE'd with these later.
+  SetVector<Operation *> slice;
+  SmallVector<Value> work(values.begin(), values.end());
+  while (!work.empty()) {
+    Operation *def = work.pop_back_val().getDefiningOp();
+    if (!def || def->getBlock() != op.getBody() || !slice.insert(def))
+      continue;
+    llvm::append_range(work, def->getOperands());
+  }
+  for (Operation &inner : op.getBody()->without_terminator()) {
+    if (!slice.contains(&inner) ||
+        llvm::all_of(inner.getResults(),
+                     [&](Value r) { return mapping.contains(r); }))
+      continue;
+    if (auto index = dyn_cast<linalg::IndexOp>(inner)) {
+      unsigned dim = index.getDim();
+      mapping.map(index.getResult(), dim < numOuter
+                                         ? outerIndex[dim]
+                                         : columnIndex(chunk, element));
+      continue;
+    }
+    for (Value operand : inner.getOperands())
+      if (operand.getParentBlock() != op.getBody() &&
+          !mapping.contains(operand))
+        mapping.map(operand, constantFor(operand));
+    b.clone(inner, mapping);
+  }
+  // A constant of the group used as it is.
+  Value value = values.front();
+  if (!mapping.contains(value))
+    mapping.map(value, constantFor(value));
+  return mapping.lookup(value);
+}
+
 Value FusionKernelBuilder::chunkNeeded(linalg::GenericOp op,
                                        MaskedRead read,
                                        int64_t chunk) {
   Value needed;
   for (int64_t v = 0; v < c.vectorWidth; ++v) {
-    // The condition's slice of the payload, cloned in payload order for
-    // this element's column.
     IRMapping mapping;
-    SetVector<Operation *> slice;
-    SmallVector<Value> work{read.select.getCondition()};
-    while (!work.empty()) {
-      Operation *def = work.pop_back_val().getDefiningOp();
-      if (!def || def->getBlock() != op.getBody() || !slice.insert(def))
-        continue;
-      llvm::append_range(work, def->getOperands());
-    }
-    for (Operation &inner : op.getBody()->without_terminator()) {
-      if (!slice.contains(&inner))
-        continue;
-      if (auto index = dyn_cast<linalg::IndexOp>(inner)) {
-        unsigned dim = index.getDim();
-        mapping.map(index.getResult(), dim < numOuter
-                                           ? outerIndex[dim]
-                                           : columnIndex(chunk, v));
-        continue;
-      }
-      for (Value operand : inner.getOperands())
-        if (operand.getParentBlock() != op.getBody() &&
-            !mapping.contains(operand))
-          mapping.map(operand, constantFor(operand));
-      b.clone(inner, mapping);
-    }
-    Value condition = mapping.lookup(read.select.getCondition());
+    Value condition =
+        emitIndexSlice(op, read.select.getCondition(), chunk, v, mapping);
     if (!read.neededWhen)
       condition = arith::XOrIOp::create(
           b, loc, condition,
@@ -637,6 +660,67 @@ Value FusionKernelBuilder::chunkNeeded(linalg::GenericOp op,
                     : condition;
   }
   return needed;
+}
+
+/// A gather whose indices come from loop indices alone (RoPE's rotate-half
+/// partner) usually reads a chunk's elements from consecutive addresses:
+/// then one vector load replaces vectorWidth scalar ones. Whether they are
+/// consecutive and aligned is checked when the kernel runs; scalar loads
+/// remain the other branch.
+void FusionKernelBuilder::loadGathers(linalg::GenericOp op, int64_t chunk) {
+  if (c.vectorWidth == 1)
+    return;
+  for (auto extract : op.getBody()->getOps<tensor::ExtractOp>()) {
+    Value view = extract.getTensor();
+    if (!analysis.globalViews.count(view) ||
+        !llvm::all_of(extract.getIndices(), [&](Value index) {
+          return dependsOnIndicesOnly(index, op.getBody());
+        }))
+      continue;
+    auto shape = cast<ShapedType>(view.getType()).getShape();
+    SmallVector<int64_t> strides = rowMajorStrides(shape);
+    SmallVector<Value> offsets;
+    for (int64_t v = 0; v < c.vectorWidth; ++v) {
+      IRMapping mapping;
+      Value offset = idx(0);
+      for (auto [index, stride] : llvm::zip(extract.getIndices(), strides))
+        offset = add(offset, mul(emitIndexSlice(op, index, chunk, v, mapping),
+                                 stride));
+      offsets.push_back(offset);
+    }
+    Value first = offsets.front();
+    Value consecutive = arith::CmpIOp::create(
+        b, loc, arith::CmpIPredicate::eq,
+        arith::RemUIOp::create(b, loc, first, idx(c.vectorWidth)), idx(0));
+    for (int64_t v = 1; v < c.vectorWidth; ++v)
+      consecutive = andI(consecutive,
+                         arith::CmpIOp::create(b, loc,
+                                               arith::CmpIPredicate::eq,
+                                               offsets[v], add(first, idx(v))));
+    Type elementType = extract.getType();
+    auto type = VectorType::get({c.vectorWidth}, elementType);
+    Value buffer = bufferFor(view);
+    auto ifConsecutive = scf::IfOp::create(
+        b, loc, consecutive,
+        [&](OpBuilder &builder, Location at) {
+          Value vector = vector::LoadOp::create(
+              builder, at, type, buffer, ValueRange{first},
+              /*nontemporal=*/false,
+              llvm::MaybeAlign(c.vectorWidth * elementBytes(elementType)));
+          scf::YieldOp::create(builder, at, vector);
+        },
+        [&](OpBuilder &builder, Location at) {
+          SmallVector<Value> elements;
+          for (Value offset : offsets)
+            elements.push_back(
+                memref::LoadOp::create(builder, at, buffer, offset));
+          scf::YieldOp::create(
+              builder, at,
+              vector::FromElementsOp::create(builder, at, type, elements)
+                  .getResult());
+        });
+    gatheredChunks[{extract, chunk}] = ifConsecutive.getResult(0);
+  }
 }
 
 SmallVector<Value>
@@ -662,6 +746,16 @@ FusionKernelBuilder::emitPayload(linalg::GenericOp op, ArrayRef<Value> args,
       continue;
     }
     if (auto extract = dyn_cast<tensor::ExtractOp>(inner)) {
+      if (fullElement) {
+        auto gathered = gatheredChunks.find({extract, fullElement->first});
+        if (gathered != gatheredChunks.end()) {
+          mapping.map(extract.getResult(),
+                      vector::ExtractOp::create(b, loc, gathered->second,
+                                                fullElement->second)
+                          .getResult());
+          continue;
+        }
+      }
       Value view = extract.getTensor();
       auto shape = cast<ShapedType>(view.getType()).getShape();
       SmallVector<int64_t> strides = rowMajorStrides(shape);
@@ -718,6 +812,7 @@ void FusionKernelBuilder::emitFull(linalg::GenericOp op) {
   int64_t elements = scopeChunks * c.vectorWidth;
   SmallVector<SmallVector<Value>> results(op.getNumResults());
   for (int64_t k = 0; k < scopeChunks; ++k) {
+    loadGathers(op, k);
     for (int64_t v = 0; v < c.vectorWidth; ++v) {
       SmallVector<Value> args;
       for (OpOperand &operand : op->getOpOperands()) {
@@ -732,8 +827,10 @@ void FusionKernelBuilder::emitFull(linalg::GenericOp op) {
         return dim < numOuter ? outerIndex[dim] : columnIndex(k, v);
       };
       IRMapping mapping;
+      fullElement = {k, v};
       SmallVector<Value> values =
           emitPayload(op, args, loopIndex, /*skip=*/nullptr, mapping);
+      fullElement.reset();
       for (auto [i, value] : llvm::enumerate(values))
         results[i].push_back(value);
     }
