@@ -277,8 +277,10 @@ private:
   Value chunkNeeded(linalg::GenericOp op, MaskedRead read,
                     int64_t chunk);
   Value loadVector(Value view, AffineMap map, int64_t chunk);
-  Value emitIndexSlice(linalg::GenericOp op, ValueRange values,
-                       int64_t chunk, int64_t element, IRMapping &mapping);
+  Value emitIndexSlice(linalg::GenericOp op, Value value, int64_t chunk,
+                       int64_t element, IRMapping &mapping);
+  Value gatherOffset(tensor::ExtractOp extract,
+                     function_ref<Value(Value)> index);
   void loadGathers(linalg::GenericOp op, int64_t chunk);
   // Streamed rows.
   void buildStreamed(gpu::GPUFuncOp func);
@@ -603,15 +605,14 @@ void FusionKernelBuilder::findMaskedReads() {
   }
 }
 
-Value FusionKernelBuilder::emitIndexSlice(linalg::GenericOp op,
-                                          ValueRange values, int64_t chunk,
-                                          int64_t element,
+Value FusionKernelBuilder::emitIndexSlice(linalg::GenericOp op, Value value,
+                                          int64_t chunk, int64_t element,
                                           IRMapping &mapping) {
-  // The values' slice of the payload (loop indices, constants and pure
+  // The value's slice of the payload (loop indices, constants and pure
   // arith), cloned in payload order for this element's column; the
   // payload's own copies are CSE'd with these later.
   SetVector<Operation *> slice;
-  SmallVector<Value> work(values.begin(), values.end());
+  SmallVector<Value> work{value};
   while (!work.empty()) {
     Operation *def = work.pop_back_val().getDefiningOp();
     if (!def || def->getBlock() != op.getBody() || !slice.insert(def))
@@ -637,7 +638,6 @@ Value FusionKernelBuilder::emitIndexSlice(linalg::GenericOp op,
     b.clone(inner, mapping);
   }
   // A constant of the group used as it is.
-  Value value = values.front();
   if (!mapping.contains(value))
     mapping.map(value, constantFor(value));
   return mapping.lookup(value);
@@ -662,6 +662,18 @@ Value FusionKernelBuilder::chunkNeeded(linalg::GenericOp op,
   return needed;
 }
 
+/// The element offset `extract` reads in its (row-major) group input, for
+/// the emitted values of its indices.
+Value FusionKernelBuilder::gatherOffset(tensor::ExtractOp extract,
+                                        function_ref<Value(Value)> index) {
+  auto shape = cast<ShapedType>(extract.getTensor().getType()).getShape();
+  Value offset = idx(0);
+  for (auto [i, stride] :
+       llvm::zip(extract.getIndices(), rowMajorStrides(shape)))
+    offset = add(offset, mul(index(i), stride));
+  return offset;
+}
+
 /// A gather whose indices come from loop indices alone (RoPE's rotate-half
 /// partner) usually reads a chunk's elements from consecutive addresses:
 /// then one vector load replaces vectorWidth scalar ones. Whether they are
@@ -677,16 +689,12 @@ void FusionKernelBuilder::loadGathers(linalg::GenericOp op, int64_t chunk) {
           return dependsOnIndicesOnly(index, op.getBody());
         }))
       continue;
-    auto shape = cast<ShapedType>(view.getType()).getShape();
-    SmallVector<int64_t> strides = rowMajorStrides(shape);
     SmallVector<Value> offsets;
     for (int64_t v = 0; v < c.vectorWidth; ++v) {
       IRMapping mapping;
-      Value offset = idx(0);
-      for (auto [index, stride] : llvm::zip(extract.getIndices(), strides))
-        offset = add(offset, mul(emitIndexSlice(op, index, chunk, v, mapping),
-                                 stride));
-      offsets.push_back(offset);
+      offsets.push_back(gatherOffset(extract, [&](Value index) {
+        return emitIndexSlice(op, index, chunk, v, mapping);
+      }));
     }
     Value first = offsets.front();
     Value consecutive = arith::CmpIOp::create(
@@ -756,14 +764,10 @@ FusionKernelBuilder::emitPayload(linalg::GenericOp op, ArrayRef<Value> args,
           continue;
         }
       }
-      Value view = extract.getTensor();
-      auto shape = cast<ShapedType>(view.getType()).getShape();
-      SmallVector<int64_t> strides = rowMajorStrides(shape);
-      Value offset = idx(0);
-      for (auto [index, stride] : llvm::zip(extract.getIndices(), strides))
-        offset = add(offset, mul(mapping.lookup(index), stride));
+      Value offset = gatherOffset(
+          extract, [&](Value index) { return mapping.lookup(index); });
       mapping.map(extract.getResult(),
-                  memref::LoadOp::create(b, loc, bufferFor(view),
+                  memref::LoadOp::create(b, loc, bufferFor(extract.getTensor()),
                                          ValueRange{offset})
                       .getResult());
       continue;

@@ -108,28 +108,13 @@ public:
 
   bool getInt(const Json &object, const char *key, const std::string &where,
               int64_t &result) const {
-    const Json *value = member(object, key, where);
-    if (!value)
-      return false;
-    if (!value->is_number_integer()) {
-      error(where, std::string("\"") + key + "\" must be an integer");
-      return false;
-    }
-    result = value->get<int64_t>();
-    return true;
+    return get(object, key, where, &Json::is_number_integer, "an integer",
+               result);
   }
 
   bool getString(const Json &object, const char *key, const std::string &where,
                  std::string &result) const {
-    const Json *value = member(object, key, where);
-    if (!value)
-      return false;
-    if (!value->is_string()) {
-      error(where, std::string("\"") + key + "\" must be a string");
-      return false;
-    }
-    result = value->get<std::string>();
-    return true;
+    return get(object, key, where, &Json::is_string, "a string", result);
   }
 
   const Json *getArray(const Json &object, const char *key,
@@ -143,6 +128,23 @@ public:
   }
 
   const std::string path;
+
+private:
+  /// `key` of `object`, which `isType` must accept, as a T.
+  template <typename T>
+  bool get(const Json &object, const char *key, const std::string &where,
+           bool (Json::*isType)() const noexcept, const char *typeName,
+           T &result) const {
+    const Json *value = member(object, key, where);
+    if (!value)
+      return false;
+    if (!(value->*isType)()) {
+      error(where, std::string("\"") + key + "\" must be " + typeName);
+      return false;
+    }
+    result = value->get<T>();
+    return true;
+  }
 };
 
 /// safetensors: an 8-byte little-endian header size, a JSON header
