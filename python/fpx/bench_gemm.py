@@ -15,6 +15,7 @@ GPU is:
       warm-up, median of repetitions. Prints a markdown table; writes JSON.
 """
 import argparse
+import itertools
 import json
 import math
 import os
@@ -35,8 +36,27 @@ def num_words(fmt, n, k):
     return pn * pk * BITS[fmt] // 32
 
 
-def sweep_configs(m):
+def sweep_configs(m, layout="mma"):
     """Kernel configurations tried for M tokens by `generate --sweep`."""
+    if layout == "wgmma":
+        for tiles in (8, 16, 32):
+            if tiles > 8 and 4 * tiles >= m:
+                continue
+            for row_tiles in (1, 2):
+                if row_tiles * tiles > 32:
+                    continue
+                for warps, stages, split_k, per_stage in itertools.product(
+                        (4, 8), (3, 4, 5), (1, 2, 4), (1, 2)):
+                    # FP6 weights: 6 chunks of 512 bytes per 64x64 block.
+                    stage = per_stage * (8 * tiles * 128 + warps // 4 * row_tiles * 3072)
+                    if stages * stage > 227 * 1024:
+                        continue
+                    yield (f"{{warpgroup_mma = true, warps = {warps} : i64, "
+                           f"token_tiles = {tiles} : i64, row_tiles = {row_tiles} : i64, "
+                           f"split_k = {split_k} : i64, stages = {stages} : i64, "
+                           f"blocks_per_stage = {per_stage} : i64}}",
+                           f"wg{warps}_t{8 * tiles}_r{row_tiles}_s{stages}_k{split_k}_b{per_stage}")
+        return
     tiles = max(1, min(8, -(-m // 8)))
     for along_n in ("false", "true"):
         for warps in (4, 8):
@@ -53,11 +73,11 @@ def generate(args):
     out.mkdir(parents=True, exist_ok=True)
     lines = []
     points = [(n, k, m, None, "") for n, k in LAYERS for m in MS
-              if m >= args.min_m]
+              if args.min_m <= m <= args.max_m]
     if args.sweep:
         layers = LAYERS if args.sweep_all_layers else LAYERS[1:]
         points = [(n, k, m, cfg, tag) for n, k in layers for m in args.sweep_ms
-                  for cfg, tag in sweep_configs(m)]
+                  for cfg, tag in sweep_configs(m, args.sweep_layout)]
     for n, k, m, cfg, tag in points:
         words = num_words(args.format, n, k)
         name = f"l{n}x{k}_m{m}" + (f"_{tag}" if tag else "")
@@ -75,9 +95,11 @@ def generate(args):
     opt = args.fpx_opt
     # The benchmark's random scales are small, as real LLM weights' are, so
     # the exponent-bias fix is folded into them as for constant weights.
-    gemm_pass = f"--fpx-gpu-gemm-kernels=assume-scales-fit=true {args.gemm_options}"
+    gemm_pass = (f"--fpx-gpu-gemm-kernels=assume-scales-fit=true chip={args.chip} "
+                 f"{args.gemm_options}")
     kernels = subprocess.run(
-        [str(opt), str(src), gemm_pass, "--fpx-gpu-kernel-pipeline",
+        [str(opt), str(src), gemm_pass,
+         f"--fpx-gpu-kernel-pipeline=chip={args.chip}",
          "--mlir-print-debuginfo"],
         check=True, capture_output=True).stdout
     subprocess.run([str(opt), f"--fpx-export-gpu-binaries=directory={out}",
@@ -172,6 +194,7 @@ def run(args):
                 "split_k": gemm["split_k"], "tokens_per_cta": gemm["tokens_per_cta"],
                 "warps": gemm["block_x"] // 32, "stages": gemm["stages"],
                 "layout": ("dense" if gemm.get("dequant_then_dense")
+                           else f"wgmma r{gemm.get('row_tiles')}" if gemm.get("warpgroup_mma")
                            else "shared" if gemm.get("dequant_to_shared")
                            else "N" if gemm.get("warps_along_n") else "K"),
             }
@@ -235,8 +258,12 @@ def run_sweep(args, kernels, by_name, timed, l2, copy_gbs):
                 kernels.launch(gemm, x.data_ptr(), wq[i % rot].data_ptr(),
                                sq.data_ptr(), None, y.data_ptr(), ws.data_ptr(),
                                m, stream)
+            if os.environ.get("FPX_BENCH_TRACE"):
+                print(f"trying {name}", flush=True)
             try:
                 call(0)
+                if os.environ.get("FPX_BENCH_TRACE"):
+                    torch.cuda.synchronize()
             except Exception as error:  # e.g. more shared memory than the GPU has
                 print(f"skipped {name}: {error}")
                 continue
@@ -291,6 +318,11 @@ def main():
     g.add_argument("--gemm-options", default="",
                    help="options of fpx-gpu-gemm-kernels, e.g. warp-split=shared")
     g.add_argument("--min-m", type=int, default=1, help="skip smaller M")
+    g.add_argument("--max-m", type=int, default=1 << 30, help="skip larger M")
+    g.add_argument("--chip", default="sm_90a",
+                   help="target SM (sm_90a lets the cost model use wgmma)")
+    g.add_argument("--sweep-layout", choices=["mma", "wgmma"], default="mma",
+                   help="configurations of the mma.sync layouts or of wgmma")
     g.add_argument("--sweep", action="store_true",
                    help="many configurations per point, to calibrate the cost model")
     g.add_argument("--sweep-ms", type=int, nargs="+", default=[1, 16, 128])

@@ -2,7 +2,8 @@
 // RUN: not fpx-opt %s -split-input-file --fpx-gpu-gemm-kernels="warp-split=x" 2>&1 \
 // RUN:   | FileCheck %s --check-prefix=OPTION
 
-// OPTION: fpx-gpu-gemm-kernels: warp-split must be auto, k, n, shared or dense, got 'x'
+// OPTION: fpx-gpu-gemm-kernels: warp-split must be auto, k, n, shared, dense or wgmma, got 'x'
+
 
 func.func @f32_input(%x: tensor<4x64xf32>, %w: tensor<1536xi32>, %s: tensor<96xf16>) -> tensor<4x96xf32> {
   // expected-error @+1 {{'fpx.qmatmul' op cannot run on the GPU: the GPU GEMM takes f16 or bf16 activations, got f32}}

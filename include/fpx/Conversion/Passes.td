@@ -43,8 +43,14 @@ def FPxGPUGemmKernels : Pass<"fpx-gpu-gemm-kernels", "::mlir::ModuleOp"> {
     With `tuning-table`, a measured best configuration for the layer's
     N x K, format and M overrides the cost model unless `warp-split`
     forces a layout. An op's own `fpx.gemm_config` dictionary
-    (`warps`, `token_tiles`, `split_k`, `stages`, `warps_along_n`)
-    overrides the cost model, the table and the options.
+    (`warps`, `token_tiles`, `split_k`, `stages`, `warps_along_n`,
+    `warpgroup_mma`, `row_tiles`, `blocks_per_stage`) overrides the cost model, the table and
+    the options.
+
+    With `chip=sm_90a` the warpgroup layout joins the candidates: wgmma
+    with the decoded weight as its register A operand and the activation
+    tile as its shared-memory B operand (the kernels then need an sm_90a
+    target, as `fpx-gpu-kernel-pipeline=chip=sm_90a`).
   }];
   let options = [
     Option<"defaultM", "default-m", "int64_t", /*default=*/"16",
@@ -62,7 +68,15 @@ def FPxGPUGemmKernels : Pass<"fpx-gpu-gemm-kernels", "::mlir::ModuleOp"> {
            "(row slices sharing the activation tile), shared (weights "
            "dequantized once into shared memory for many tokens), dense "
            "(weights dequantized to a workspace, then the runtime's BLAS "
-           "GEMM) or auto (cost model)">,
+           "GEMM), wgmma (warpgroups decode into wgmma's A registers; "
+           "sm_90a) or auto (cost model)">,
+    Option<"rowTiles", "row-tiles", "unsigned", /*default=*/"0",
+           "64-row tiles per warpgroup of the wgmma layout (0: cost model)">,
+    Option<"blocksPerStage", "blocks-per-stage", "unsigned", /*default=*/"0",
+           "64-column K blocks per pipeline stage of the wgmma layout (0: "
+           "cost model)">,
+    Option<"chip", "chip", "std::string", /*default=*/"\"sm_90\"",
+           "Target SM of the kernels: sm_90a allows the wgmma layout">,
     Option<"assumeScalesFit", "assume-scales-fit", "bool", /*default=*/"false",
            "Fold the exponent-bias fix into scales that are not constants "
            "(only correct when every scale times 2^(target bias - format "

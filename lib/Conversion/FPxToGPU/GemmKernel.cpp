@@ -33,6 +33,7 @@ static constexpr int64_t kWarpChunkWords = 128; // 32 lanes x 4 words
 static constexpr unsigned kGlobalSpace = 1;
 static constexpr unsigned kReduceThreads = 256;
 static constexpr int64_t kMinDenseTokens = 128;
+static constexpr int64_t kMinWarpgroupTokens = 64;
 
 bool fpx::needsDenseEpilogue(const GemmKernelConfig &config) {
   return config.hasBias || config.activation != Activation::None ||
@@ -61,6 +62,8 @@ static constexpr int64_t kSharedTilesPerWarp = 4;
 static int64_t stagedRowTiles(const GemmKernelConfig &c) {
   if (c.dequantToShared)
     return kSharedRowTiles;
+  if (c.warpgroupMma)
+    return c.warps / 4 * c.rowTilesPerWarpgroup;
   return c.warpsAlongN ? c.warps : 1;
 }
 
@@ -74,6 +77,8 @@ int64_t GemmKernelConfig::stageBytes() const {
 int64_t GemmKernelConfig::sharedBytes() const {
   if (dequantToShared) // plus the dequantized 128 x 64 weight tile
     return stages * stageBytes() + kSharedRowTiles * kBlockRows * kBlockCols * 2;
+  if (warpgroupMma)
+    return stages * blocksPerStage * stageBytes();
   if (warpsAlongN)
     return stages * stageBytes();
   int64_t pipeline = warps * stages * stageBytes();
@@ -135,6 +140,31 @@ LogicalResult fpx::verifyGemmConfig(const GemmKernelConfig &config,
     os << "invalid GEMM configuration";
     return failure();
   }
+  if (config.blocksPerStage == 0 || config.blocksPerStage > 4 ||
+      (config.blocksPerStage > 1 && !config.warpgroupMma)) {
+    os << "blocks per stage: 1 to 4, more than 1 only with the warpgroup GEMM";
+    return failure();
+  }
+  if (config.warpgroupMma) {
+    if (!device.warpgroupMma) {
+      os << "the warpgroup (wgmma) GEMM needs an sm_90a target";
+      return failure();
+    }
+    if (config.warpsAlongN || config.dequantToShared ||
+        config.dequantThenDense || config.warps % 4 != 0 ||
+        config.warps > 8 || config.rowTilesPerWarpgroup == 0 ||
+        config.tokenTiles > 32 || config.stages < 3) {
+      os << "the warpgroup GEMM takes 4 or 8 warps, up to 256 tokens per "
+            "CTA and at least 3 stages";
+      return failure();
+    }
+    // Accumulators: rowTiles x tokens / 2 f32 registers per thread.
+    if (config.rowTilesPerWarpgroup * config.tokensPerCTA() > 256) {
+      os << "the warpgroup GEMM holds at most 128 accumulators per thread "
+            "(row tiles x tokens <= 256)";
+      return failure();
+    }
+  }
   if (config.sharedBytes() > device.maxSharedMemoryPerBlock) {
     os << "the configuration needs " << config.sharedBytes()
        << " bytes of shared memory, more than the "
@@ -172,6 +202,11 @@ double fpx::estimateGemmMicros(const DeviceDescription &device,
   int64_t ctas = c.gridX() * c.splitK * tokenBlocks;
   int64_t ctasPerSM = std::min<int64_t>(device.sharedMemoryPerSM / c.sharedBytes(),
                                         device.maxWarpsPerSM / c.warps);
+  if (c.warpgroupMma) {
+    // Registers: the accumulators plus about 64 for addresses and decoding.
+    int64_t regs = c.rowTilesPerWarpgroup * c.tokensPerCTA() / 2 + 64;
+    ctasPerSM = std::min<int64_t>(ctasPerSM, 65536 / (32 * c.warps * regs));
+  }
   if (ctasPerSM < 1 || c.sharedBytes() > device.maxSharedMemoryPerBlock)
     return INFINITY;
   int64_t slots = device.numSMs * ctasPerSM;
@@ -179,18 +214,28 @@ double fpx::estimateGemmMicros(const DeviceDescription &device,
   double occupancy = double(ctas) / (waves * slots);
 
   // Memory: weights once per token block, activations once per row tile.
-  double bytes = packing.getNumWords() * 4.0 * tokenBlocks +
-                 double(m) * packing.getCols() * 2 * c.gridX();
-  double inFlight = double(std::min(ctas, slots)) * (c.stages - 1) *
+  // (Activations come from HBM once; every further row tile of CTAs
+  // re-reads them from L2.)
+  double activationBytes = double(m) * packing.getCols() * 2;
+  double bytes = packing.getNumWords() * 4.0 * tokenBlocks + activationBytes;
+  double l2Reads = activationBytes * (c.gridX() - 1) /
+                   (device.l2BandwidthGBs * 1e3);
+  // (wgmma keeps the stage of the block before free for its wgmmas.)
+  double stagesInFlight =
+      c.warpgroupMma ? double(c.stages - 2) * c.blocksPerStage : c.stages - 1;
+  double inFlight = double(std::min(ctas, slots)) * stagesInFlight *
                     c.stageBytes() *
-                    (c.warpsAlongN || c.dequantToShared ? 1 : c.warps);
+                    (c.warpsAlongN || c.dequantToShared || c.warpgroupMma
+                         ? 1
+                         : c.warps);
   double overlap = std::min(1.0, inFlight / (bw * device.memoryLatencyMicros));
   // One SM cannot pull much more than its share of the bandwidth: few CTAs
   // leave most of it unused. Past one wave, the last wave's idle slots do.
   double activeSMs = std::min<double>(device.numSMs, ctas);
   double reachable =
       std::min(bw, activeSMs * device.smBandwidthShare * bw / device.numSMs);
-  double memory = bytes / (reachable * (waves > 1 ? occupancy : 1.0) * overlap);
+  double hbm = bytes / (reachable * (waves > 1 ? occupancy : 1.0) * overlap);
+  double memory = hbm + l2Reads;
 
   // Compute: dequantize every block once per token block, then the mmas.
   double blocks = double(blocksN) * blocksK * tokenBlocks;
@@ -200,6 +245,15 @@ double fpx::estimateGemmMicros(const DeviceDescription &device,
   if (c.dequantToShared)
     dequant *= 1.3;
   double perBlock = dequant + 16.0 * c.tokenTiles * device.mmaCycles;
+  if (c.warpgroupMma) {
+    // wgmma runs asynchronously while the next K slice decodes.
+    double tensor = 2.0 * kBlockRows * kBlockCols * c.tokensPerCTA() *
+                    device.numSMs * device.clockGHz * 1e3 /
+                    (device.warpgroupTensorTFLOPs * 1e6);
+    // (each warp reads its quarter of a block's words one at a time)
+    dequant *= 1.15;
+    perBlock = std::max(dequant, tensor) + 0.25 * std::min(dequant, tensor);
+  }
   double compute = blocks * perBlock /
                    (device.numSMs * occupancy * device.clockGHz * 1e3);
 
@@ -208,7 +262,7 @@ double fpx::estimateGemmMicros(const DeviceDescription &device,
   double warpsPerSM = double(c.warps) * std::min<int64_t>(ctasPerSM, (ctas + device.numSMs - 1) / device.numSMs);
   compute *= std::max(1.0, 8.0 / warpsPerSM);
 
-  int64_t blocksPerWarp = c.warpsAlongN || c.dequantToShared
+  int64_t blocksPerWarp = c.warpsAlongN || c.dequantToShared || c.warpgroupMma
                               ? blocksK / c.splitK
                               : blocksK / (int64_t(c.splitK) * c.warps);
   if (blocksPerWarp < 1)
@@ -216,12 +270,15 @@ double fpx::estimateGemmMicros(const DeviceDescription &device,
   // A warp has stages-1 blocks in flight: it cannot stream faster than that
   // many blocks per loaded-memory round trip.
   // (Loaded latency is queueing behind other loads: never more than the
-  // time to move all of this GEMM's bytes.)
+  // time to move all of this GEMM's bytes, and only while HBM is busy; a
+  // compute-bound kernel leaves it mostly idle.)
+  double busy = hbm >= compute ? 1.0 : hbm / compute;
   double latency = device.memoryLatencyMicros +
                    std::min(device.loadedLatencyMicros -
                                 device.memoryLatencyMicros,
-                            bytes / bw);
-  double latencyBound = waves * blocksPerWarp * latency / (c.stages - 1);
+                            bytes / bw) *
+                       busy;
+  double latencyBound = waves * blocksPerWarp * latency / stagesInFlight;
   double time = std::max({memory, compute, latencyBound});
   // Pipeline fill is exposed once per CTA wave; and the launch itself
   // (dequantize-then-dense pays two).
@@ -251,8 +308,10 @@ GemmKernelConfig fpx::chooseGemmConfig(const DeviceDescription &device,
   };
   for (GemmLayout candidate :
        {GemmLayout::SplitK, GemmLayout::SplitN, GemmLayout::DequantToShared,
-        GemmLayout::DequantThenDense}) {
+        GemmLayout::DequantThenDense, GemmLayout::WarpgroupMma}) {
     if (layout && *layout != candidate)
+      continue;
+    if (candidate == GemmLayout::WarpgroupMma && !device.warpgroupMma)
       continue;
     // Dequantizing to shared memory measured slower than splitting N at
     // every M (1 CTA of 8 warps per SM at ~246 registers, dequant and mma
@@ -274,6 +333,26 @@ GemmKernelConfig fpx::chooseGemmConfig(const DeviceDescription &device,
         c.warpsAlongN = candidate == GemmLayout::SplitN;
         c.dequantToShared = candidate == GemmLayout::DequantToShared;
         c.dequantThenDense = candidate == GemmLayout::DequantThenDense;
+        c.warpgroupMma = candidate == GemmLayout::WarpgroupMma;
+        if (c.warpgroupMma) {
+          // 64 to 256 tokens per CTA: fewer leave wgmma too little work
+          // per decoded weight.
+          if ((m < kMinWarpgroupTokens && !layout) || stages < 3)
+            continue;
+          for (unsigned tokenTiles : {8u, 16u, 32u})
+            for (unsigned rowTiles : {1u, 2u})
+              for (unsigned warps : {4u, 8u}) {
+                if (tokenTiles > 8 && 8 * (tokenTiles / 2) >= m)
+                  continue;
+                if (rowTiles * 8 * tokenTiles > 256)
+                  continue;
+                c.tokenTiles = tokenTiles;
+                c.rowTilesPerWarpgroup = rowTiles;
+                c.warps = warps;
+                consider(c);
+              }
+          continue;
+        }
         if (c.dequantThenDense) {
           // With few tokens the dense GEMM streams the f16 weight, which is
           // always slower than streaming the packed one: only for many.
@@ -383,6 +462,27 @@ private:
   SmallVector<Value> computeStage(Value stage, Value kb, ValueRange accs);
   Value dequantizePair(ArrayRef<SmallVector<Value>> laneWords, int64_t fragment,
                        int64_t pair, Value scale);
+  /// The register pair whose code bits are, per segment, pair `p` of word
+  /// `w` (counted from the top) for each (w, p), times `scale`.
+  Value decodePair(ArrayRef<std::pair<Value, int64_t>> positions, Value scale);
+  void copyActivations(Value kb, Value active, Value stage,
+                       SmallVectorImpl<Value> &tokens);
+  /// warpgroupMma: issues block `iter` of every staged row tile.
+  Value issueWarpgroupStage(Value iter, Value stage);
+  /// warpgroupMma: decodes this warp's 16 rows of each row tile of block kb
+  /// and issues the wgmmas; `accs` is [row tile][accumulator].
+  SmallVector<Value> computeWarpgroupStage(Value stage, Value kb,
+                                           ValueRange accs);
+  /// acc += A * B for m64 x tokens x k16: `aWords` are this warp's four A
+  /// registers, `descB` the shared-memory descriptor of the B tile.
+  SmallVector<Value> emitWarpgroupMma(ValueRange acc, ArrayRef<Value> aWords,
+                                      Value descB);
+  /// The row of this lane's half `half` of row group `a` (an mma fragment
+  /// of its warp's tile, or with warpgroupMma a row tile).
+  Value laneRow(int64_t a, int64_t half);
+  /// warpgroupMma: the pipeline, wgmma loop and stores of build().
+  void buildWarpgroupLoop(Value scaleArgument, Value iterations,
+                          function_ref<void(Value, Value, Value)> storeResult);
   /// acc += A * B for one m16n8k16 tile; `pairs` are A's four registers.
   Value emitMma(ArrayRef<Value> pairs, Value fragB, Value acc);
 
@@ -423,13 +523,19 @@ private:
   SmallVector<SmallVector<Value>> loadLaneWords(Value weightBase);
   /// K block of this warp's iteration `iter`.
   Value blockOf(Value iter);
-  SmallVector<Value> scales; // [mf * 2 + i]: folded scale of row g + 8i
+  SmallVector<Value> scales; // [a * 2 + i]: folded scale of laneRow(a, i)
+  Value sharedBase;          // shared-space address of the dynamic memory
 };
 
 } // namespace
 
 Value GemmKernelBuilder::weightBytes(Value stage, Value slot) {
   int64_t blockWeights = config.numChunksPerBlock() * 32 * kLaneChunkBytes;
+  if (config.warpgroupMma) // after every block's activation tile
+    return k.add(k.idx(config.stages * config.blocksPerStage *
+                       config.activationTileBytes()),
+                 k.add(k.mul(stage, stagedRowTiles(config) * blockWeights),
+                       k.mul(slot, blockWeights)));
   if (config.warpsAlongN || config.dequantToShared)
     return k.add(k.mul(stage, config.stageBytes()), k.mul(slot, blockWeights));
   return k.add(k.mul(warp, config.stages * config.stageBytes()),
@@ -438,6 +544,10 @@ Value GemmKernelBuilder::weightBytes(Value stage, Value slot) {
 
 Value GemmKernelBuilder::activationBytes(Value stage) {
   int64_t weights = config.numChunksPerBlock() * 32 * kLaneChunkBytes;
+  // wgmma reads the tile through a 128-byte-swizzle descriptor: the tiles
+  // come first so that each starts 1024-byte aligned.
+  if (config.warpgroupMma)
+    return k.mul(stage, config.activationTileBytes());
   if (config.warpsAlongN || config.dequantToShared)
     return k.add(k.mul(stage, config.stageBytes()),
                  k.idx(stagedRowTiles(config) * weights));
@@ -445,7 +555,7 @@ Value GemmKernelBuilder::activationBytes(Value stage) {
 }
 
 Value GemmKernelBuilder::blockOf(Value iter) {
-  if (config.warpsAlongN || config.dequantToShared)
+  if (config.warpsAlongN || config.dequantToShared || config.warpgroupMma)
     return k.add(kbStart, iter);
   return k.add(kbStart, k.add(warp, k.mul(iter, config.warps)));
 }
@@ -498,13 +608,22 @@ Value GemmKernelBuilder::issueStage(Value iter, Value stage) {
     copyWeights();
   }
 
+  copyActivations(kb, active, stage, tokens);
+  return nvgpu::DeviceAsyncCreateGroupOp::create(
+      k.b, k.loc, nvgpu::DeviceAsyncTokenType::get(k.b.getContext()), tokens);
+}
+
+void GemmKernelBuilder::copyActivations(Value kb, Value active, Value stage,
+                                        SmallVectorImpl<Value> &tokens) {
   // Activations: tokensPerCTA rows x 8 chunks of 8 halves, XOR-swizzled by
-  // row so that ldmatrix's eight row reads hit distinct banks. Copied by
-  // the warp itself, or by the whole CTA when warps share the tile.
+  // row so that ldmatrix's eight row reads hit distinct banks (the pattern
+  // of wgmma's 128-byte swizzle, too). Copied by the warp itself, or by the
+  // whole CTA when warps share the tile.
   int64_t K = config.packing.getCols();
   Value xBase = k.div(activationBytes(stage), 2);
   int64_t numChunks = config.tokensPerCTA() * 8;
-  bool shared = config.warpsAlongN || config.dequantToShared;
+  bool shared =
+      config.warpsAlongN || config.dequantToShared || config.warpgroupMma;
   int64_t copiers = shared ? 32 * config.warps : 32;
   Value copier = shared ? tid : lane;
   for (int64_t q = 0; q * copiers < numChunks; ++q) {
@@ -515,15 +634,28 @@ Value GemmKernelBuilder::issueStage(Value iter, Value stage) {
       id = arith::MinUIOp::create(k.b, k.loc, id, k.idx(numChunks - 1));
     Value row = k.div(id, 8), chunk = k.rem(id, 8);
     Value token = k.add(tokenBase, row);
-    Value col = k.add(k.mul(kb, kBlockCols), k.mul(chunk, 8));
-    // min(K - col, 8) halves are real; the rest of the chunk is zero-filled.
-    Value left = arith::MaxSIOp::create(k.b, k.loc, k.sub(k.idx(K), col),
-                                        k.idx(0));
-    Value valid = arith::MinSIOp::create(k.b, k.loc, left, k.idx(8));
-    Value live = k.andI(active, k.lt(token, m));
-    valid = k.select(live, valid, k.idx(0));
-    Value src = k.select(k.lt(k.idx(0), valid), k.add(k.mul(token, K), col),
-                         k.idx(0));
+    Value tokenLive = k.lt(token, m);
+    Value live = k.andI(active, tokenLive);
+    Value valid, src;
+    if (K % kBlockCols == 0) {
+      // Whole blocks: only the K offset changes from block to block (the
+      // rest is loop-invariant), and a token past M reads row 0 for zero
+      // bytes.
+      Value rowStart = k.add(k.select(tokenLive, k.mul(token, K), k.idx(0)),
+                             k.mul(chunk, 8));
+      src = k.add(rowStart, k.mul(kb, kBlockCols));
+      valid = k.select(live, k.idx(8), k.idx(0));
+    } else {
+      Value col = k.add(k.mul(kb, kBlockCols), k.mul(chunk, 8));
+      // min(K - col, 8) halves are real; the rest of the chunk is
+      // zero-filled.
+      Value left = arith::MaxSIOp::create(k.b, k.loc, k.sub(k.idx(K), col),
+                                          k.idx(0));
+      valid = arith::MinSIOp::create(k.b, k.loc, left, k.idx(8));
+      valid = k.select(live, valid, k.idx(0));
+      src = k.select(k.lt(k.idx(0), valid), k.add(k.mul(token, K), col),
+                     k.idx(0));
+    }
     Value swizzled = arith::XOrIOp::create(k.b, k.loc, chunk, k.rem(row, 8));
     Value dst =
         k.add(xBase, k.add(k.mul(row, kBlockCols), k.mul(swizzled, 8)));
@@ -531,21 +663,28 @@ Value GemmKernelBuilder::issueStage(Value iter, Value stage) {
         k.b, k.loc, halfView, ValueRange{dst}, x, ValueRange{src},
         k.b.getIndexAttr(8), valid, k.b.getUnitAttr()));
   }
-  return nvgpu::DeviceAsyncCreateGroupOp::create(
-      k.b, k.loc, nvgpu::DeviceAsyncTokenType::get(k.b.getContext()), tokens);
 }
 
 Value GemmKernelBuilder::dequantizePair(ArrayRef<SmallVector<Value>> laneWords,
                                         int64_t fragment, int64_t pair,
                                         Value scale) {
-  // Pair `pair` of fragment `fragment` is number P of the lane's sequence;
-  // each segment contributes its bits at the top of both 16-bit halves.
+  // Pair `pair` of fragment `fragment` is number P of the lane's sequence.
   int64_t sequence = fragment * 4 + pair;
-  Value code;
+  SmallVector<std::pair<Value, int64_t>> positions;
   for (auto [segment, words] : llvm::zip(segments, laneWords)) {
     int64_t pairsPerWord = 16 / segment.width;
-    Value word = words[sequence / pairsPerWord];
-    int64_t p = sequence % pairsPerWord;
+    positions.push_back({words[sequence / pairsPerWord],
+                         sequence % pairsPerWord});
+  }
+  return decodePair(positions, scale);
+}
+
+Value GemmKernelBuilder::decodePair(
+    ArrayRef<std::pair<Value, int64_t>> positions, Value scale) {
+  // Each segment contributes its bits at the top of both 16-bit halves.
+  Value code;
+  for (auto [segment, position] : llvm::zip(segments, positions)) {
+    auto [word, p] = position;
     uint32_t top = ((1u << segment.width) - 1) << (16 - segment.width);
     Value bits = k.andI(k.shl(word, segment.width * p),
                         k.i32(int64_t(top | (top << 16))));
@@ -776,6 +915,180 @@ SmallVector<Value> GemmKernelBuilder::computeStage(Value stage, Value kb,
   return result;
 }
 
+Value GemmKernelBuilder::issueWarpgroupStage(Value iter, Value stage) {
+  Value kb = blockOf(iter);
+  Value active = k.lt(kb, kbEnd);
+  kb = k.select(active, kb, kbStart);
+  // The staged blocks' 16-byte lane chunks, spread over all threads: `id`
+  // is lane id % 32 of chunk (id / 32) % chunks of slot id / (32 chunks).
+  int64_t chunks = config.numChunksPerBlock();
+  int64_t slots = stagedRowTiles(config);
+  int64_t total = slots * chunks * 32;
+  int64_t threads = 32 * config.warps;
+  int64_t numRowTiles = layout.paddedRows / kBlockRows;
+  SmallVector<Value> tokens;
+  for (int64_t q = 0; q * threads < total; ++q) {
+    Value id = k.add(tid, q * threads);
+    // (Threads past the last chunk repeat its copy, as for activations.)
+    if ((q + 1) * threads > total)
+      id = arith::MinUIOp::create(k.b, k.loc, id, k.idx(total - 1));
+    Value slot = k.div(id, chunks * 32);
+    Value chunk = k.rem(k.div(id, 32), chunks);
+    Value chunkLane = k.rem(id, 32);
+    Value tile = k.add(k.mul(rowTile, slots), slot);
+    Value live = k.andI(active, k.lt(tile, k.idx(numRowTiles)));
+    Value safeTile = k.select(k.lt(tile, k.idx(numRowTiles)), tile, k.idx(0));
+    // A stage holds the segments' chunks one after another.
+    Value offset = k.idx(segments.front().globalOffset);
+    Value first = k.idx(0);
+    Value count = k.idx(segments.front().numChunks);
+    for (const Segment &segment : ArrayRef(segments).drop_front()) {
+      Value inside = k.lt(k.idx(segment.firstChunk - 1), chunk);
+      offset = k.select(inside, k.idx(segment.globalOffset), offset);
+      first = k.select(inside, k.idx(segment.firstChunk), first);
+      count = k.select(inside, k.idx(segment.numChunks), count);
+    }
+    // Word (tile * blocksK + kb) * count + chunk - first, in 128-word warp
+    // chunks: written as a loop-invariant part plus kb's.
+    Value tileStart = k.add(
+        k.mul(k.add(k.mul(k.mul(safeTile, blocksK), count), k.sub(chunk, first)),
+              kWarpChunkWords),
+        k.add(offset, k.mul(chunkLane, 4)));
+    Value src = k.add(tileStart, k.mul(kb, k.mul(count, kWarpChunkWords)));
+    Value dst = k.add(k.div(weightBytes(stage, slot), 4),
+                      k.add(k.mul(chunk, kWarpChunkWords), k.mul(chunkLane, 4)));
+    tokens.push_back(nvgpu::DeviceAsyncCopyOp::create(
+        k.b, k.loc, wordsView, ValueRange{dst}, words, ValueRange{src},
+        k.b.getIndexAttr(4), k.select(live, k.idx(4), k.idx(0)),
+        k.b.getUnitAttr()));
+  }
+  copyActivations(kb, active, stage, tokens);
+  return nvgpu::DeviceAsyncCreateGroupOp::create(
+      k.b, k.loc, nvgpu::DeviceAsyncTokenType::get(k.b.getContext()), tokens);
+}
+
+SmallVector<Value> GemmKernelBuilder::computeWarpgroupStage(Value stage,
+                                                            Value kb,
+                                                            ValueRange accs) {
+  groupScales.clear();
+  OpBuilder &b = k.b;
+  int64_t rowTiles = config.rowTilesPerWarpgroup;
+  Value mf = k.rem(warp, 4);
+  Value warpgroup = k.div(warp, 4);
+  // B: the stage's activation tile, K slice kf 32 bytes further into each
+  // 128-byte row. Descriptor: address / 16, leading byte offset 1 (unused
+  // by swizzled K-major tiles), stride 1024 bytes / 16 between 8-row
+  // groups, 128-byte swizzle.
+  Type i64 = b.getI64Type();
+  auto constant64 = [&](uint64_t v) {
+    return arith::ConstantIntOp::create(b, k.loc, i64, v).getResult();
+  };
+  Value tileAddress = arith::AddIOp::create(
+      b, k.loc, sharedBase,
+      arith::IndexCastOp::create(b, k.loc, i64, activationBytes(stage)));
+  uint64_t fields = (uint64_t(1) << 16) | (uint64_t(1024 / 16) << 32) |
+                    (uint64_t(1) << 62);
+  int64_t perTile = config.tokensPerCTA() / 2;
+  SmallVector<Value> result(accs.begin(), accs.end());
+  SmallVector<Value> wordBases;
+  for (int64_t r = 0; r < rowTiles; ++r)
+    wordBases.push_back(k.div(
+        weightBytes(stage, k.add(k.mul(warpgroup, rowTiles), r)), 4));
+  // Per K slice: decode this warp's A registers, fragment (kf, mf) of each
+  // staged block, then issue the slice's wgmmas; the next slice decodes
+  // while they run. A fragment's four pairs sit in one word per segment at
+  // a position that depends on the warp: shift them to the top once, then
+  // decode as pairs 0..3.
+  for (int64_t kf = 0; kf < kFrags; ++kf) {
+    SmallVector<SmallVector<Value>> aWords;
+    for (int64_t r = 0; r < rowTiles; ++r) {
+      Value sequence = k.mul(k.add(mf, kf * kFrags), 4);
+      SmallVector<std::pair<Value, int64_t>> positions;
+      for (const Segment &segment : segments) {
+        int64_t pairsPerWord = 16 / segment.width;
+        Value wordIndex = k.div(sequence, pairsPerWord);
+        Value index = k.add(
+            wordBases[r],
+            k.add(k.mul(k.add(k.div(wordIndex, 4), segment.firstChunk),
+                        kWarpChunkWords),
+                  k.add(k.mul(lane, 4), k.rem(wordIndex, 4))));
+        Value word = memref::LoadOp::create(b, k.loc, wordsView, index);
+        Value shift = arith::IndexCastOp::create(
+            b, k.loc, b.getI32Type(),
+            k.mul(k.rem(sequence, pairsPerWord), segment.width));
+        positions.push_back(
+            {arith::ShLIOp::create(b, k.loc, word, shift), 0});
+      }
+      SmallVector<Value> registers;
+      for (int64_t j = 0; j < 4; ++j) {
+        for (auto &position : positions)
+          position.second = j;
+        Value pair = decodePair(positions, scaleFor(r, j & 1, kf, kb));
+        Value bits = vector::BitCastOp::create(
+            b, k.loc, VectorType::get({1}, b.getI32Type()), pair);
+        registers.push_back(vector::ExtractOp::create(b, k.loc, bits, 0));
+      }
+      aWords.push_back(std::move(registers));
+    }
+    Value address = arith::AddIOp::create(b, k.loc, tileAddress,
+                                          constant64(kf * 32));
+    Value start = arith::ShRUIOp::create(
+        b, k.loc, arith::AndIOp::create(b, k.loc, address, constant64(0x3ffff)),
+        constant64(4));
+    Value desc = arith::OrIOp::create(b, k.loc, start, constant64(fields));
+    // The fence orders the register writes above before wgmma reads them.
+    NVVM::WgmmaFenceAlignedOp::create(b, k.loc);
+    for (int64_t r = 0; r < rowTiles; ++r) {
+      MutableArrayRef<Value> tileAccs(result.data() + r * perTile, perTile);
+      SmallVector<Value> updated = emitWarpgroupMma(tileAccs, aWords[r], desc);
+      llvm::copy(updated, tileAccs.begin());
+    }
+  }
+  NVVM::WgmmaGroupSyncAlignedOp::create(b, k.loc);
+  return result;
+}
+
+SmallVector<Value> GemmKernelBuilder::emitWarpgroupMma(ValueRange acc,
+                                                       ArrayRef<Value> aWords,
+                                                       Value descB) {
+  // NVVM's wgmma op takes A from shared memory only; the register-A form
+  // goes through inline PTX. Accumulators are tied in/out operands.
+  int64_t n = acc.size();
+  StringRef type = config.activationType.isF16() ? "f16" : "bf16";
+  std::string text;
+  llvm::raw_string_ostream os(text);
+  os << "{\n.reg .pred p;\nsetp.ne.b32 p, $" << n + 5 << ", 0;\n"
+     << "wgmma.mma_async.sync.aligned.m64n" << 2 * n << "k16.f32." << type
+     << "." << type << " {";
+  for (int64_t i = 0; i < n; ++i)
+    os << (i ? ", $" : "$") << i;
+  os << "}, {$" << n << ", $" << n + 1 << ", $" << n + 2 << ", $" << n + 3
+     << "}, $" << n + 4 << ", p, 1, 1, 0;\n}";
+  std::string constraints;
+  for (int64_t i = 0; i < n; ++i)
+    constraints += "=f,";
+  constraints += "r,r,r,r,l,r";
+  for (int64_t i = 0; i < n; ++i)
+    constraints += "," + std::to_string(i);
+  SmallVector<Value> operands(aWords.begin(), aWords.end());
+  operands.push_back(descB);
+  operands.push_back(k.i32(1)); // scale-d: accumulate
+  operands.append(acc.begin(), acc.end());
+  Type f32 = k.b.getF32Type();
+  auto structType = LLVM::LLVMStructType::getLiteral(
+      k.b.getContext(), SmallVector<Type>(n, f32));
+  auto mma = LLVM::InlineAsmOp::create(
+      k.b, k.loc, structType, operands, text, constraints,
+      /*has_side_effects=*/true, /*is_align_stack=*/false,
+      LLVM::tailcallkind::TailCallKind::None,
+      LLVM::AsmDialectAttr::get(k.b.getContext(), LLVM::AsmDialect::AD_ATT),
+      ArrayAttr());
+  SmallVector<Value> out;
+  for (int64_t i = 0; i < n; ++i)
+    out.push_back(LLVM::ExtractValueOp::create(k.b, k.loc, mma.getResult(0), i));
+  return out;
+}
+
 void GemmKernelBuilder::initSegments() {
   unsigned msb = 0, chunk = 0;
   for (auto [index, width] : llvm::enumerate(layout.segmentWidths)) {
@@ -811,12 +1124,18 @@ void GemmKernelBuilder::loadScales(Value buffer) {
   scaleBuffer = buffer;
   if (config.packing.getGroupSize() != 0)
     return;
+  int64_t groups = config.warpgroupMma ? config.rowTilesPerWarpgroup : kFrags;
+  for (int64_t a = 0; a < groups; ++a)
+    for (int64_t i = 0; i < 2; ++i)
+      scales.push_back(loadScale(k, config, buffer, laneRow(a, i), Value()));
+}
+
+Value GemmKernelBuilder::laneRow(int64_t a, int64_t half) {
   Value g = k.div(lane, 4);
-  for (int64_t mf = 0; mf < kFrags; ++mf)
-    for (int64_t i = 0; i < 2; ++i) {
-      Value row = k.add(k.mul(warpRowTile, kBlockRows), k.add(g, mf * 16 + 8 * i));
-      scales.push_back(loadScale(k, config, buffer, row, Value()));
-    }
+  if (config.warpgroupMma)
+    return k.add(k.mul(k.add(warpRowTile, a), kBlockRows),
+                 k.add(k.mul(k.rem(warp, 4), 16), k.add(g, 8 * half)));
+  return k.add(k.mul(warpRowTile, kBlockRows), k.add(g, a * 16 + 8 * half));
 }
 
 Value GemmKernelBuilder::scaleFor(int64_t mf, int64_t half, int64_t kf,
@@ -832,8 +1151,7 @@ Value GemmKernelBuilder::scaleFor(int64_t mf, int64_t half, int64_t kf,
   auto it = groupScales.find(key);
   if (it != groupScales.end())
     return it->second;
-  Value g = k.div(lane, 4);
-  Value row = k.add(k.mul(warpRowTile, kBlockRows), k.add(g, mf * 16 + 8 * half));
+  Value row = laneRow(mf, half);
   // Padding columns past K have no group of their own (their codes are 0).
   Value column = arith::MinUIOp::create(
       k.b, k.loc,
@@ -931,6 +1249,76 @@ void GemmKernelBuilder::buildDequant(gpu::GPUFuncOp func) {
   gpu::ReturnOp::create(b, k.loc);
 }
 
+void GemmKernelBuilder::buildWarpgroupLoop(
+    Value scaleArgument, Value iterations,
+    function_ref<void(Value, Value, Value)> storeResult) {
+  OpBuilder &b = k.b;
+  // Blocks i+1 .. i+stages-2 load while block i computes; the stage of
+  // block i-1 stays untouched because its wgmmas may still run.
+  // A stage holds blocksPerStage K blocks (each in its own slot and cp.async
+  // group), so that a barrier serves that many blocks.
+  int64_t perStage = config.blocksPerStage;
+  auto issue = [&](Value stageIter, Value stage) {
+    Value last;
+    for (int64_t u = 0; u < perStage; ++u)
+      last = issueWarpgroupStage(k.add(k.mul(stageIter, perStage), u),
+                                 k.add(k.mul(stage, perStage), u));
+    return last;
+  };
+  Value group;
+  for (unsigned s = 0; s + 2 < config.stages; ++s)
+    group = issue(k.idx(s), k.idx(s));
+  loadScales(scaleArgument);
+  // (Blocks past the last of a partial stage are zero-filled: they add 0.)
+  iterations = k.div(k.add(iterations, perStage - 1), perStage);
+
+  int64_t perTile = config.tokensPerCTA() / 2;
+  int64_t rowTiles = config.rowTilesPerWarpgroup;
+  Value zero = arith::ConstantOp::create(b, k.loc, b.getF32FloatAttr(0));
+  SmallVector<Value> inits(rowTiles * perTile, zero);
+  auto loop = scf::ForOp::create(
+      b, k.loc, k.idx(0), iterations, k.idx(1), inits,
+      [&](OpBuilder &nb, Location, Value iter, ValueRange accs) {
+        OpBuilder::InsertionGuard guard(b);
+        b.setInsertionPointToEnd(nb.getInsertionBlock());
+        // Block `iter` landed; the proxy fence makes this thread's copies
+        // visible to wgmma's (async proxy) reads, the barrier everyone's.
+        // Every warp waited for the wgmmas of block iter-2 before it, so
+        // the issue may overwrite that stage.
+        nvgpu::DeviceAsyncWaitOp::create(
+            b, k.loc, group,
+            b.getI32IntegerAttr((config.stages - 3) * perStage));
+        NVVM::FenceProxyOp::create(
+            b, k.loc, NVVM::ProxyKindAttr::get(b.getContext(),
+                                               NVVM::ProxyKind::async_shared),
+            NVVM::SharedSpaceAttr::get(b.getContext(),
+                                       NVVM::SharedSpace::shared_cta));
+        gpu::BarrierOp::create(b, k.loc);
+        Value next = k.add(iter, config.stages - 2);
+        issue(next, k.rem(next, config.stages));
+        SmallVector<Value> updated(accs.begin(), accs.end());
+        for (int64_t u = 0; u < perStage; ++u)
+          updated = computeWarpgroupStage(
+              k.add(k.mul(k.rem(iter, config.stages), perStage), u),
+              blockOf(k.add(k.mul(iter, perStage), u)), updated);
+        NVVM::WgmmaWaitGroupSyncOp::create(b, k.loc, b.getI64IntegerAttr(1));
+        scf::YieldOp::create(b, k.loc, updated);
+      });
+  NVVM::WgmmaWaitGroupSyncOp::create(b, k.loc, b.getI64IntegerAttr(0));
+  nvgpu::DeviceAsyncWaitOp::create(b, k.loc, group, b.getI32IntegerAttr(0));
+
+  // Accumulator v of row tile r: register pair (v / 2) % 2 of the 8-token
+  // column group v / 4, as in mma.m16n8's C fragment.
+  Value tq = k.rem(lane, 4);
+  for (int64_t r = 0; r < rowTiles; ++r)
+    for (int64_t v = 0; v < perTile; ++v) {
+      Value row = laneRow(r, (v / 2) % 2);
+      Value token = k.add(tokenBase, k.add(k.mul(tq, 2), 8 * (v / 4) + v % 2));
+      storeResult(loop.getResult(r * perTile + v), row, token);
+    }
+  gpu::ReturnOp::create(b, k.loc);
+}
+
 void GemmKernelBuilder::build(gpu::GPUFuncOp func) {
   OpBuilder &b = k.b;
   Block &entry = func.getBody().front();
@@ -964,6 +1352,10 @@ void GemmKernelBuilder::build(gpu::GPUFuncOp func) {
         smem, k.idx(0), ValueRange{});
   };
   wordsView = view(b.getI32Type(), bytes / 4);
+  if (config.warpgroupMma)
+    sharedBase = arith::IndexCastOp::create(
+        b, k.loc, b.getI64Type(),
+        memref::ExtractAlignedPointerAsIndexOp::create(b, k.loc, smem));
   halfView = view(config.activationType, bytes / 2);
   Value floatView = view(b.getF32Type(), bytes / 4);
 
@@ -977,6 +1369,11 @@ void GemmKernelBuilder::build(gpu::GPUFuncOp func) {
                         k.div(warp, kSharedTokenGroups));
     copyRowTile = k.add(k.mul(rowTile, kSharedRowTiles),
                         k.rem(warp, kSharedRowTiles));
+  } else if (config.warpgroupMma) {
+    // The first of this warpgroup's row tiles.
+    warpRowTile = k.mul(k.add(k.mul(rowTile, config.warps / 4), k.div(warp, 4)),
+                        config.rowTilesPerWarpgroup);
+    copyRowTile = warpRowTile;
   } else {
     warpRowTile = config.warpsAlongN
                       ? k.add(k.mul(rowTile, config.warps), warp)
@@ -998,6 +1395,32 @@ void GemmKernelBuilder::build(gpu::GPUFuncOp func) {
     Value remaining =
         arith::MaxSIOp::create(b, k.loc, k.sub(count, warp), k.idx(0));
     iterations = k.div(k.add(remaining, config.warps - 1), config.warps);
+  }
+
+  int64_t tokens = config.tokensPerCTA();
+  Value tq = k.rem(lane, 4);
+  // Stores one output (or split-K partial) if it lies inside y.
+  auto storeResult = [&](Value sum, Value outRow, Value outToken) {
+    Value inside = k.andI(k.lt(outRow, n), k.lt(outToken, m));
+    scf::IfOp::create(b, k.loc, inside, [&](OpBuilder &ib, Location) {
+      OpBuilder::InsertionGuard guard(b);
+      b.setInsertionPointToEnd(ib.getInsertionBlock());
+      int64_t N = config.packing.getRows();
+      if (config.splitK == 1) {
+        Value out = emitEpilogue(k, config, sum, bias, outRow);
+        memref::StoreOp::create(b, k.loc, out, y,
+                                k.add(k.mul(outToken, N), outRow));
+      } else {
+        Value index = k.add(k.mul(k.add(k.mul(split, m), outToken), N), outRow);
+        memref::StoreOp::create(b, k.loc, sum, workspace, index);
+      }
+      scf::YieldOp::create(b, k.loc);
+    });
+  };
+
+  if (config.warpgroupMma) {
+    buildWarpgroupLoop(scaleArgument, count, storeResult);
+    return;
   }
 
   // Prologue: stages 0 .. stages-2 in flight. (The waits below count
@@ -1049,27 +1472,6 @@ void GemmKernelBuilder::build(gpu::GPUFuncOp func) {
         scf::YieldOp::create(b, k.loc, updated);
       });
   nvgpu::DeviceAsyncWaitOp::create(b, k.loc, group, b.getI32IntegerAttr(0));
-  int64_t tokens = config.tokensPerCTA();
-  Value tq = k.rem(lane, 4);
-  // Stores one output (or split-K partial) if it lies inside y.
-  auto storeResult = [&](Value sum, Value outRow, Value outToken) {
-    Value inside = k.andI(k.lt(outRow, n), k.lt(outToken, m));
-    scf::IfOp::create(b, k.loc, inside, [&](OpBuilder &ib, Location) {
-      OpBuilder::InsertionGuard guard(b);
-      b.setInsertionPointToEnd(ib.getInsertionBlock());
-      int64_t N = config.packing.getRows();
-      if (config.splitK == 1) {
-        Value out = emitEpilogue(k, config, sum, bias, outRow);
-        memref::StoreOp::create(b, k.loc, out, y,
-                                k.add(k.mul(outToken, N), outRow));
-      } else {
-        Value index = k.add(k.mul(k.add(k.mul(split, m), outToken), N), outRow);
-        memref::StoreOp::create(b, k.loc, sum, workspace, index);
-      }
-      scf::YieldOp::create(b, k.loc);
-    });
-  };
-
   if (config.warpsAlongN || config.dequantToShared) {
     // Each warp owns its rows (and, dequantizing to shared memory, its 32
     // tokens): results go out straight from the registers.
@@ -1172,7 +1574,10 @@ LogicalResult fpx::buildGemmKernels(OpBuilder &builder, Location loc,
                                     gpu::GPUModuleOp module, StringRef name,
                                     const GemmKernelConfig &config) {
   std::string message;
-  if (failed(verifyGemmConfig(config, DeviceDescription::h100(), message)))
+  // (The caller checked the target: wgmma needs sm_90a.)
+  DeviceDescription device = DeviceDescription::h100();
+  device.warpgroupMma = config.warpgroupMma;
+  if (failed(verifyGemmConfig(config, device, message)))
     return emitError(loc) << message;
   OpBuilder::InsertionGuard guard(builder);
   builder.setInsertionPointToEnd(module.getBody());

@@ -60,6 +60,15 @@ void applyConfig(DictionaryAttr fixed, GemmKernelConfig &config) {
   get("token_tiles", config.tokenTiles);
   get("split_k", config.splitK);
   get("stages", config.stages);
+  get("row_tiles", config.rowTilesPerWarpgroup);
+  get("blocks_per_stage", config.blocksPerStage);
+  // A layout named explicitly replaces whichever the cost model chose.
+  if (auto v = fixed.getAs<BoolAttr>("warpgroup_mma")) {
+    config.warpgroupMma = v.getValue();
+    if (config.warpgroupMma)
+      config.warpsAlongN = config.dequantToShared = config.dequantThenDense =
+          false;
+  }
   if (auto v = fixed.getAs<BoolAttr>("warps_along_n"))
     config.warpsAlongN = v.getValue();
   if (auto v = fixed.getAs<BoolAttr>("dequant_to_shared"))
@@ -164,6 +173,14 @@ struct GemmKernelsPass
       return signalPassFailure();
     gpu::GPUModuleOp kernels = getOrCreateKernelModule(module);
     DeviceDescription device = DeviceDescription::h100();
+    device.warpgroupMma = chip == "sm_90a";
+    if (warpSplit == "wgmma" && !device.warpgroupMma) {
+      module.emitError() << "fpx-gpu-gemm-kernels: warp-split=wgmma needs "
+                            "chip=sm_90a (wgmma is an sm_90a instruction), "
+                            "got chip="
+                         << chip;
+      return signalPassFailure();
+    }
 
     for (QMatmulOp op : ops) {
       auto inputType = op.getInput().getType();
@@ -177,9 +194,10 @@ struct GemmKernelsPass
       Type act = inputType.getElementType();
       Type res = op.getType().getElementType();
       if (warpSplit != "auto" && warpSplit != "k" && warpSplit != "n" &&
-          warpSplit != "shared" && warpSplit != "dense") {
+          warpSplit != "shared" && warpSplit != "dense" &&
+          warpSplit != "wgmma") {
         module.emitError() << "fpx-gpu-gemm-kernels: warp-split must be auto, "
-                              "k, n, shared or dense, got '"
+                              "k, n, shared, dense or wgmma, got '"
                            << warpSplit << "'";
         return signalPassFailure();
       }
@@ -192,6 +210,8 @@ struct GemmKernelsPass
         forced = GemmLayout::DequantToShared;
       else if (warpSplit == "dense")
         forced = GemmLayout::DequantThenDense;
+      else if (warpSplit == "wgmma")
+        forced = GemmLayout::WarpgroupMma;
       // Explicit warps, token tiles, split-K or stages only fit the kernels
       // whose warps split K or N.
       if (!forced && (warps || tokenTiles || splitK || stages))
@@ -215,14 +235,24 @@ struct GemmKernelsPass
         config.splitK = splitK;
       if (stages)
         config.stages = stages;
+      if (rowTiles)
+        config.rowTilesPerWarpgroup = rowTiles;
+      if (blocksPerStage)
+        config.blocksPerStage = blocksPerStage;
       if (auto fixed = op->getAttrOfType<DictionaryAttr>("fpx.gemm_config"))
         applyConfig(fixed, config);
       if (reportEstimates)
         op.emitRemark() << "GEMM for M = " << m << ": "
                         << (config.dequantThenDense  ? "dequantize + dense"
+                            : config.warpgroupMma    ? "wgmma"
                             : config.dequantToShared ? "shared"
                             : config.warpsAlongN     ? "N-split"
                                                      : "K-split")
+                        << (config.warpgroupMma
+                                ? ", " + std::to_string(
+                                             config.rowTilesPerWarpgroup) +
+                                      " row tiles per warpgroup"
+                                : std::string())
                         << ", " << config.warps << " warps, "
                         << config.tokensPerCTA() << " tokens per CTA, split-K "
                         << config.splitK << ", " << config.stages
@@ -232,6 +262,7 @@ struct GemmKernelsPass
       config.foldScale = assumeScalesFit || foldedScalesFit(op, config);
       if (forced) {
         GemmLayout chosen = config.dequantThenDense ? GemmLayout::DequantThenDense
+                            : config.warpgroupMma ? GemmLayout::WarpgroupMma
                             : config.dequantToShared ? GemmLayout::DequantToShared
                             : config.warpsAlongN     ? GemmLayout::SplitN
                                                      : GemmLayout::SplitK;
@@ -286,6 +317,16 @@ struct GemmKernelsPass
       if (config.dequantThenDense)
         launch.push_back(builder.getNamedAttr(
             "dequant_kernel", builder.getStringAttr(name + "_dequant")));
+      if (config.warpgroupMma) {
+        launch.push_back(
+            builder.getNamedAttr("warpgroup_mma", builder.getBoolAttr(true)));
+        launch.push_back(builder.getNamedAttr(
+            "row_tiles",
+            builder.getI64IntegerAttr(config.rowTilesPerWarpgroup)));
+        launch.push_back(builder.getNamedAttr(
+            "blocks_per_stage",
+            builder.getI64IntegerAttr(config.blocksPerStage)));
+      }
       op->setAttr("fpx.launch", builder.getDictionaryAttr(launch));
     }
   }

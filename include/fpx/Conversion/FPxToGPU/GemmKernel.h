@@ -12,6 +12,7 @@
 //        bias: T [N], y: T [M*N], workspace: f32 [splitK*M*N], M: index)
 //   grid = (gridX(), splitK, ceil(M / (8 * tokenTiles))),
 //   block = 32 * warps, dynamic shared memory = sharedBytes().
+// (warpgroupMma kernels need an sm_90a target.)
 // With splitK > 1 the gemm writes f32 partial sums to the workspace and
 //   reduce(workspace, bias, y, M) with grid ceil(M*N / 256), block 256
 // applies the epilogue. `bias` is unused (any pointer) without a bias.
@@ -55,6 +56,16 @@ struct GemmKernelConfig {
   /// into an f16/bf16 workspace, then the runtime's dense Tensor Core GEMM
   /// (cuBLAS) multiplies; the weight is decoded once for all M tokens.
   bool dequantThenDense = false;
+  /// sm_90a: each warpgroup (4 warps) decodes rowTilesPerWarpgroup 64-row
+  /// tiles, warp w rows 16w..16w+15 of each, straight into the register A
+  /// operand of wgmma.mma_async (m64 x 8*tokenTiles x k16) whose B operand
+  /// is the activation tile in shared memory (128-byte swizzle): a weight is
+  /// decoded once per up to 256 tokens, and one instruction per warp does
+  /// the work of 8*tokenTiles/8 mma.sync.
+  bool warpgroupMma = false;
+  unsigned rowTilesPerWarpgroup = 1;
+  /// warpgroupMma: 64-column K blocks per pipeline stage (per barrier).
+  unsigned blocksPerStage = 1;
   unsigned tokenTiles = 1; // 8-token mma tiles per CTA
   unsigned splitK = 1;     // CTAs along K (grid.y)
   unsigned stages = 4;     // cp.async pipeline depth per warp
@@ -69,6 +80,7 @@ struct GemmKernelConfig {
   int64_t sharedBytes() const;          // dynamic shared memory per CTA
   int64_t gridX() const;                // 64-row tiles
   int64_t tokensPerCTA() const { return 8 * tokenTiles; }
+  int64_t activationTileBytes() const { return tokensPerCTA() * 64 * 2; }
 };
 
 /// Estimated microseconds of `config` for M tokens on `device`.
@@ -76,7 +88,13 @@ double estimateGemmMicros(const DeviceDescription &device,
                           const GemmKernelConfig &config, int64_t m);
 
 /// The ways to run the GEMM (see GemmKernelConfig).
-enum class GemmLayout { SplitK, SplitN, DequantToShared, DequantThenDense };
+enum class GemmLayout {
+  SplitK,
+  SplitN,
+  DequantToShared,
+  DequantThenDense,
+  WarpgroupMma
+};
 
 /// Picks the layout (unless `layout` fixes it), warps, token tiles, split-K
 /// and stages for an M x N x K problem: the candidate with the least

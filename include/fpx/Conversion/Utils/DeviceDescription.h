@@ -31,8 +31,15 @@ struct DeviceDescription {
   double mmaCycles = 2;
   /// Warp instructions to dequantize one register pair.
   double dequantInstructions = 11;
+  /// Whether kernels may use wgmma (sm_90a targets only).
+  bool warpgroupMma = false;
   /// Dense f16 Tensor Core throughput of the BLAS GEMM (TFLOP/s).
   double denseTensorTFLOPs = 700;
+  /// The same for the generated wgmma GEMM, whose warps also decode and
+  /// issue copies (measured: 580-625 at M = 512-2048).
+  double warpgroupTensorTFLOPs = 620;
+  /// L2 read bandwidth, for data that many CTAs re-read (GB/s).
+  double l2BandwidthGBs = 8000;
 
   /// The H100 SXM 80GB the project benchmarks on.
   static DeviceDescription h100() { return DeviceDescription(); }
