@@ -76,6 +76,8 @@ void fpx::buildGPUModelPipeline(OpPassManager &pm,
   FPxGPUGemmKernelsOptions gemmOptions;
   gemmOptions.fallback = true;
   gemmOptions.tuningTable = options.gemmTuningTable;
+  // sm_90a lets the cost model use the wgmma GEMM.
+  gemmOptions.chip = options.chip;
   pm.addPass(createFPxGPUGemmKernels(gemmOptions));
   pm.addPass(createFPxGPUDispatchKernels());
   // What has no generated kernel goes the generic way: groups inline (the
