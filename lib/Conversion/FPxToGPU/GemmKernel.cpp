@@ -417,6 +417,18 @@ struct KernelMath {
   Value shr(Value x, int64_t y) {
     return y == 0 ? x : arith::ShRUIOp::create(b, loc, x, i32(y)).getResult();
   }
+  /// scf.for over [0, count) carrying `inits`; `body` builds one iteration
+  /// at the builder's insertion point and returns what it yields.
+  scf::ForOp loop(Value count, ValueRange inits,
+                  function_ref<SmallVector<Value>(Value, ValueRange)> body) {
+    return scf::ForOp::create(
+        b, loc, idx(0), count, idx(1), inits,
+        [&](OpBuilder &nb, Location, Value iter, ValueRange carried) {
+          OpBuilder::InsertionGuard guard(b);
+          b.setInsertionPointToEnd(nb.getInsertionBlock());
+          scf::YieldOp::create(b, loc, body(iter, carried));
+        });
+  }
 };
 
 MemRefType globalBuffer(Type element) {
@@ -1276,11 +1288,7 @@ void GemmKernelBuilder::buildWarpgroupLoop(
   int64_t rowTiles = config.rowTilesPerWarpgroup;
   Value zero = arith::ConstantOp::create(b, k.loc, b.getF32FloatAttr(0));
   SmallVector<Value> inits(rowTiles * perTile, zero);
-  auto loop = scf::ForOp::create(
-      b, k.loc, k.idx(0), iterations, k.idx(1), inits,
-      [&](OpBuilder &nb, Location, Value iter, ValueRange accs) {
-        OpBuilder::InsertionGuard guard(b);
-        b.setInsertionPointToEnd(nb.getInsertionBlock());
+  auto loop = k.loop(iterations, inits, [&](Value iter, ValueRange accs) {
         // Block `iter` landed; the proxy fence makes this thread's copies
         // visible to wgmma's (async proxy) reads, the barrier everyone's.
         // Every warp waited for the wgmmas of block iter-2 before it, so
@@ -1302,7 +1310,7 @@ void GemmKernelBuilder::buildWarpgroupLoop(
               k.add(k.mul(k.rem(iter, config.stages), perStage), u),
               blockOf(k.add(k.mul(iter, perStage), u)), updated);
         NVVM::WgmmaWaitGroupSyncOp::create(b, k.loc, b.getI64IntegerAttr(1));
-        scf::YieldOp::create(b, k.loc, updated);
+        return updated;
       });
   NVVM::WgmmaWaitGroupSyncOp::create(b, k.loc, b.getI64IntegerAttr(0));
   nvgpu::DeviceAsyncWaitOp::create(b, k.loc, group, b.getI32IntegerAttr(0));
@@ -1440,11 +1448,7 @@ void GemmKernelBuilder::build(gpu::GPUFuncOp func) {
   unsigned warpTokenTiles =
       config.dequantToShared ? kSharedTilesPerWarp : config.tokenTiles;
   SmallVector<Value> inits(kFrags * warpTokenTiles, zeroAcc);
-  auto loop = scf::ForOp::create(
-      b, k.loc, k.idx(0), iterations, k.idx(1), inits,
-      [&](OpBuilder &nb, Location, Value iter, ValueRange accs) {
-        OpBuilder::InsertionGuard guard(b);
-        b.setInsertionPointToEnd(nb.getInsertionBlock());
+  auto loop = k.loop(iterations, inits, [&](Value iter, ValueRange accs) {
         // Block `iter` has landed once at most stages-2 groups are pending;
         // the barrier (of the warp, or of the CTA when warps share the
         // activation tile) makes every thread's copies visible and ends all
@@ -1469,7 +1473,7 @@ void GemmKernelBuilder::build(gpu::GPUFuncOp func) {
         } else {
           updated = computeStage(stage, blockOf(iter), accs);
         }
-        scf::YieldOp::create(b, k.loc, updated);
+        return updated;
       });
   nvgpu::DeviceAsyncWaitOp::create(b, k.loc, group, b.getI32IntegerAttr(0));
   if (config.warpsAlongN || config.dequantToShared) {
