@@ -318,6 +318,21 @@ GemmKernelConfig fpx::chooseGemmConfig(const DeviceDescription &device,
     // phases serialized by barriers): only on request until that changes.
     if (!layout && candidate == GemmLayout::DequantToShared)
       continue;
+    // Every wgmma tile shape (at most 128 accumulators per thread).
+    auto considerWarpgroup = [&](GemmKernelConfig c) {
+      for (unsigned tokenTiles : {8u, 16u, 32u})
+        for (unsigned rowTiles : {1u, 2u})
+          for (unsigned warps : {4u, 8u}) {
+            if (tokenTiles > 8 && 8 * (tokenTiles / 2) >= m)
+              continue;
+            if (rowTiles * 8 * tokenTiles > 256)
+              continue;
+            c.tokenTiles = tokenTiles;
+            c.rowTilesPerWarpgroup = rowTiles;
+            c.warps = warps;
+            consider(c);
+          }
+    };
     for (unsigned stages : {2u, 3u, 4u})
       for (unsigned splitK : {1u, 2u, 4u}) {
         GemmKernelConfig c = best;
@@ -339,18 +354,13 @@ GemmKernelConfig fpx::chooseGemmConfig(const DeviceDescription &device,
           // per decoded weight.
           if ((m < kMinWarpgroupTokens && !layout) || stages < 3)
             continue;
-          for (unsigned tokenTiles : {8u, 16u, 32u})
-            for (unsigned rowTiles : {1u, 2u})
-              for (unsigned warps : {4u, 8u}) {
-                if (tokenTiles > 8 && 8 * (tokenTiles / 2) >= m)
-                  continue;
-                if (rowTiles * 8 * tokenTiles > 256)
-                  continue;
-                c.tokenTiles = tokenTiles;
-                c.rowTilesPerWarpgroup = rowTiles;
-                c.warps = warps;
-                consider(c);
-              }
+          // (split-K 3 evens out layers whose row tiles leave SMs idle)
+          if (splitK == 4) {
+            c.splitK = 3;
+            considerWarpgroup(c);
+            c.splitK = 4;
+          }
+          considerWarpgroup(c);
           continue;
         }
         if (c.dequantThenDense) {
