@@ -286,7 +286,9 @@ def table(args):
     best = {}
     for row in result["rows"]:
         point = re.fullmatch(r"l(\d+)x(\d+)_m(\d+)", row["point"])
-        config = re.fullmatch(r"w(\d+)_s(\d+)_k(\d+)_([kn])", row["config"])
+        config = (re.fullmatch(r"w(\d+)_s(\d+)_k(\d+)_([kn])", row["config"])
+                  or re.fullmatch(r"wg(\d+)_t(\d+)_r(\d+)_s(\d+)_k(\d+)_b(\d+)",
+                                  row["config"]))
         if not point or not config:
             raise SystemExit(f"unexpected sweep row {row}")
         if row["point"] not in best or row["us"] < best[row["point"]][0]:
@@ -295,13 +297,22 @@ def table(args):
     for us, point, config in sorted(best.values(),
                                     key=lambda v: v[1].group(0)):
         n, k, m = (int(v) for v in point.groups())
-        warps, stages, split_k = (int(v) for v in config.groups()[:3])
-        entries.append({
-            "n": n, "k": k, "m": m, "format": args.format, "us": round(us, 2),
+        if config.re.pattern.startswith("wg"):
+            # wgmma: the token tile is part of the measured shape.
+            warps, tokens, rows, stages, split_k, per_stage = (
+                int(v) for v in config.groups())
+            fields = {"warpgroup_mma": True, "warps": warps,
+                      "token_tiles": tokens // 8, "row_tiles": rows,
+                      "split_k": split_k, "stages": stages,
+                      "blocks_per_stage": per_stage}
+        else:
+            warps, stages, split_k = (int(v) for v in config.groups()[:3])
             # No token_tiles: the tile count follows the op's own M (the
             # cost model's), not the M the entry was measured at.
-            "config": {"warps": warps, "split_k": split_k, "stages": stages,
-                       "warps_along_n": config.group(4) == "n"}})
+            fields = {"warps": warps, "split_k": split_k, "stages": stages,
+                      "warps_along_n": config.group(4) == "n"}
+        entries.append({"n": n, "k": k, "m": m, "format": args.format,
+                        "us": round(us, 2), "config": fields})
     table = {"device": result.get("device", args.device), "entries": entries}
     Path(args.out).write_text(json.dumps(table, indent=1) + "\n")
     print(f"wrote {args.out}: {len(entries)} entries")

@@ -1,5 +1,7 @@
 // RUN: fpx-opt %s --fpx-gpu-gemm-kernels="report-estimates=true tuning-table=%S/Inputs/gemm-tuning-table.json" \
 // RUN:   --mlir-print-op-on-diagnostic=false -o /dev/null 2>&1 | FileCheck %s
+// RUN: fpx-opt %s --fpx-gpu-gemm-kernels="chip=sm_90a report-estimates=true tuning-table=%S/Inputs/gemm-tuning-table.json" \
+// RUN:   --mlir-print-op-on-diagnostic=false -o /dev/null 2>&1 | FileCheck %s --check-prefix=WGMMA
 // RUN: fpx-opt %s --fpx-gpu-gemm-kernels="report-estimates=true" \
 // RUN:   --mlir-print-op-on-diagnostic=false -o /dev/null 2>&1 | FileCheck %s --check-prefix=MODEL
 // RUN: not fpx-opt %s --fpx-gpu-gemm-kernels="tuning-table=%t.missing.json" -o /dev/null 2>&1 | FileCheck %s --check-prefix=MISSING
@@ -23,6 +25,10 @@
 // CHECK: remark: GEMM for M = 64: {{.*}} stages; estimated
 // The FP4 layer of the same shape has its own entry.
 // CHECK: remark: GEMM for M = 16: K-split, 8 warps, 8 tokens per CTA, split-K 1, 3 stages (tuning table)
+// A wgmma entry needs an sm_90a target; there it decides.
+// CHECK: remark: tuning table entry for M = 128 needs chip=sm_90a (wgmma); using the cost model
+// CHECK-NOT: GEMM for M = 128: wgmma
+// WGMMA: remark: GEMM for M = 128: wgmma, 1 row tiles per warpgroup, 4 warps, 128 tokens per CTA, split-K 2, 3 stages (tuning table)
 // MODEL-NOT: tuning table
 
 // MISSING: error: fpx-gpu-gemm-kernels: cannot read tuning table '{{.*}}missing.json'
@@ -41,4 +47,9 @@ func.func @layers(%x16: tensor<16x512xf16>, %x24: tensor<24x512xf16>, %x64: tens
   %c = fpx.qmatmul %x64, %w, %s {packing = #packing} : (tensor<64x512xf16>, tensor<98304xi32>, tensor<1000xf16>) -> tensor<64x1000xf16>
   %d = fpx.qmatmul %x16, %w4, %s {packing = #packing4} : (tensor<16x512xf16>, tensor<65536xi32>, tensor<1000xf16>) -> tensor<16x1000xf16>
   return %a, %b, %c, %d : tensor<16x1000xf16>, tensor<24x1000xf16>, tensor<64x1000xf16>, tensor<16x1000xf16>
+}
+
+func.func @prefill(%x: tensor<128x512xf16>, %w: tensor<98304xi32>, %s: tensor<1000xf16>) -> tensor<128x1000xf16> {
+  %y = fpx.qmatmul %x, %w, %s {packing = #packing} : (tensor<128x512xf16>, tensor<98304xi32>, tensor<1000xf16>) -> tensor<128x1000xf16>
+  return %y : tensor<128x1000xf16>
 }

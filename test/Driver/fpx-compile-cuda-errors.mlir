@@ -25,3 +25,8 @@ func.func @extract(%x: tensor<4xf32>) -> tensor<1xf32> {
   %t = tensor.from_elements %v : tensor<1xf32>
   return %t : tensor<1xf32>
 }
+
+// A GEMM tuning table that cannot be read stops the compile:
+// RUN: not fpx-compile %s --target=cuda --gemm-tuning-table=%t/missing.json -o %t/t.fpx 2>&1 \
+// RUN:   | FileCheck %s --check-prefix=TABLE
+// TABLE: error: fpx-gpu-gemm-kernels: cannot read tuning table '{{.*}}missing.json'

@@ -108,6 +108,13 @@ cl::opt<bool> gpuFusion(
              "group (=false: one simple kernel per op, to compare)"),
     cl::init(true), cl::cat(compileCategory));
 
+cl::opt<std::string> gemmTuningTable(
+    "gemm-tuning-table",
+    cl::desc("GPU targets: JSON table of measured GEMM configurations "
+             "(python/fpx/bench_gemm.py table) that overrides the cost model "
+             "for the layers and token counts it lists"),
+    cl::value_desc("file"), cl::cat(compileCategory));
+
 cl::opt<EmitKind>
     emit("emit", cl::desc("What to produce"), cl::init(EmitKind::Artifact),
          cl::values(clEnumValN(EmitKind::Mlir, "mlir",
@@ -216,6 +223,7 @@ int main(int argc, char **argv) {
     return fail(toString(canonicalTarget.takeError()));
   options.target = *canonicalTarget;
   options.gpuFusion = gpuFusion;
+  options.gemmTuningTable = gemmTuningTable;
   bool gpu = options.target != "cpu";
   fpx::ONNXImportOptions onnxOptions;
   // The graph becomes the entry, so that --entry names it in the artifact.

@@ -86,7 +86,8 @@ def FPxGPUGemmKernels : Pass<"fpx-gpu-gemm-kernels", "::mlir::ModuleOp"> {
     Option<"tuningTable", "tuning-table", "std::string", /*default=*/"\"\"",
            "JSON file of measured best configurations per N x K, format and "
            "M (python/fpx/bench_gemm.py `table`); an entry for the layer and "
-           "M overrides the cost model">,
+           "M overrides the cost model (a wgmma entry only with "
+           "chip=sm_90a)">,
     Option<"reportEstimates", "report-estimates", "bool", /*default=*/"false",
            "Emit a remark per op with the chosen configuration and its "
            "estimated time">,

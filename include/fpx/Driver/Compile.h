@@ -61,6 +61,9 @@ struct CompileOptions {
   std::string target = "cpu";
   /// GPU targets: fuse memory-bound ops (off: one simple kernel per op).
   bool gpuFusion = true;
+  /// GPU targets: measured GEMM configurations (fpx-gpu-gemm-kernels'
+  /// tuning-table); empty: the cost model alone.
+  std::string gemmTuningTable;
 };
 
 /// Parses a --quantize value: "none", or an FPx format name that

@@ -118,7 +118,8 @@ public:
                << i << " needs integer n, k, m, a string format and a config "
                        "object";
       SmallVector<NamedAttribute> attrs;
-      for (StringRef key : {"warps", "token_tiles", "split_k", "stages"})
+      for (StringRef key : {"warps", "token_tiles", "split_k", "stages",
+                            "row_tiles", "blocks_per_stage"})
         if (auto v = fields->getInteger(key)) {
           if (*v <= 0)
             return module.emitError()
@@ -126,8 +127,9 @@ public:
                    << "' entry " << i << ": " << key << " must be positive";
           attrs.push_back(b.getNamedAttr(key, b.getI64IntegerAttr(*v)));
         }
-      if (auto v = fields->getBoolean("warps_along_n"))
-        attrs.push_back(b.getNamedAttr("warps_along_n", b.getBoolAttr(*v)));
+      for (StringRef key : {"warps_along_n", "warpgroup_mma"})
+        if (auto v = fields->getBoolean(key))
+          attrs.push_back(b.getNamedAttr(key, b.getBoolAttr(*v)));
       // Entries are fused-kernel configurations measured by the sweep.
       attrs.push_back(b.getNamedAttr("dequant_to_shared", b.getBoolAttr(false)));
       attrs.push_back(b.getNamedAttr("dequant_then_dense", b.getBoolAttr(false)));
@@ -164,13 +166,13 @@ struct GemmKernelsPass
     ModuleOp module = getOperation();
     SmallVector<QMatmulOp> ops;
     module.walk([&](QMatmulOp op) { ops.push_back(op); });
-    if (ops.empty())
-      return;
-
+    // (A table that cannot be read is an error even without GEMMs.)
     OpBuilder builder(module.getContext());
     TuningTable table;
     if (failed(table.load(tuningTable, module)))
       return signalPassFailure();
+    if (ops.empty())
+      return;
     gpu::GPUModuleOp kernels = getOrCreateKernelModule(module);
     DeviceDescription device = DeviceDescription::h100();
     device.warpgroupMma = chip == "sm_90a";
@@ -225,6 +227,16 @@ struct GemmKernelsPass
       // and a per-op choice wins over all.
       DictionaryAttr tuned = forced ? DictionaryAttr()
                                     : table.lookup(op.getPacking(), m);
+      // (An entry measured with wgmma needs an sm_90a target.)
+      auto wgmmaEntry =
+          tuned ? tuned.getAs<BoolAttr>("warpgroup_mma") : BoolAttr();
+      if (wgmmaEntry && wgmmaEntry.getValue() && !device.warpgroupMma) {
+        if (reportEstimates)
+          op.emitRemark() << "tuning table entry for M = " << m
+                          << " needs chip=sm_90a (wgmma); using the cost "
+                             "model";
+        tuned = DictionaryAttr();
+      }
       if (tuned)
         applyConfig(tuned, config);
       if (warps)

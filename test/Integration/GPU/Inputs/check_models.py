@@ -41,9 +41,10 @@ def prepare(args):
     bins = Path(args.bin_dir)
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
-    for target, folder in (("cpu", "cpu.fpx"), ("cuda", "gpu.fpx")):
+    for target, folder in (("cpu", "cpu.fpx"), (args.gpu_target, "gpu.fpx")):
+        gpu_only = args.gpu_options if target != "cpu" else []
         run([bins / "fpx-compile", args.model, f"--target={target}", "-o",
-             out / folder] + args.options)
+             out / folder] + args.options + gpu_only)
     signature = json.loads((out / "cpu.fpx" / "signature.json").read_text())
     rng = np.random.default_rng(args.seed)
     flags = []
@@ -199,6 +200,10 @@ def main():
     p.add_argument("out")
     p.add_argument("--bin-dir", required=True)
     p.add_argument("--seed", type=int, default=0)
+    p.add_argument("--gpu-target", default="cuda",
+                   help="fpx-compile target of the GPU artifact")
+    p.add_argument("--gpu-option", dest="gpu_options", action="append",
+                   default=[], help="fpx-compile option for the GPU artifact only")
     c = sub.add_parser("check")
     c.add_argument("out", nargs="+")
     c.add_argument("--lib-dir", required=True)
