@@ -958,8 +958,9 @@ Value GemmKernelBuilder::issueWarpgroupStage(Value iter, Value stage) {
     Value chunk = k.rem(k.div(id, 32), chunks);
     Value chunkLane = k.rem(id, 32);
     Value tile = k.add(k.mul(rowTile, slots), slot);
-    Value live = k.andI(active, k.lt(tile, k.idx(numRowTiles)));
-    Value safeTile = k.select(k.lt(tile, k.idx(numRowTiles)), tile, k.idx(0));
+    Value inRange = k.lt(tile, k.idx(numRowTiles));
+    Value live = k.andI(active, inRange);
+    Value safeTile = k.select(inRange, tile, k.idx(0));
     // A stage holds the segments' chunks one after another.
     Value offset = k.idx(segments.front().globalOffset);
     Value first = k.idx(0);
@@ -1023,8 +1024,8 @@ SmallVector<Value> GemmKernelBuilder::computeWarpgroupStage(Value stage,
   // decode as pairs 0..3.
   for (int64_t kf = 0; kf < kFrags; ++kf) {
     SmallVector<SmallVector<Value>> aWords;
+    Value sequence = k.mul(k.add(mf, kf * kFrags), 4);
     for (int64_t r = 0; r < rowTiles; ++r) {
-      Value sequence = k.mul(k.add(mf, kf * kFrags), 4);
       SmallVector<std::pair<Value, int64_t>> positions;
       for (const Segment &segment : segments) {
         int64_t pairsPerWord = 16 / segment.width;
@@ -1409,7 +1410,7 @@ void GemmKernelBuilder::build(gpu::GPUFuncOp func) {
   // This warp's blocks: blockOf(i) for i < iterations.
   Value count = k.sub(kbEnd, kbStart);
   Value iterations = count;
-  if (!config.warpsAlongN && !config.dequantToShared) {
+  if (!config.warpsAlongN && !config.dequantToShared && !config.warpgroupMma) {
     Value remaining =
         arith::MaxSIOp::create(b, k.loc, k.sub(count, warp), k.idx(0));
     iterations = k.div(k.add(remaining, config.warps - 1), config.warps);
@@ -1437,7 +1438,7 @@ void GemmKernelBuilder::build(gpu::GPUFuncOp func) {
   };
 
   if (config.warpgroupMma) {
-    buildWarpgroupLoop(scaleArgument, count, storeResult);
+    buildWarpgroupLoop(scaleArgument, iterations, storeResult);
     return;
   }
 
@@ -1586,11 +1587,9 @@ static void buildReduceKernel(OpBuilder &b, Location loc, gpu::GPUFuncOp func,
 
 LogicalResult fpx::buildGemmKernels(OpBuilder &builder, Location loc,
                                     gpu::GPUModuleOp module, StringRef name,
-                                    const GemmKernelConfig &config) {
+                                    const GemmKernelConfig &config,
+                                    const DeviceDescription &device) {
   std::string message;
-  // (The caller checked the target: wgmma needs sm_90a.)
-  DeviceDescription device = DeviceDescription::h100();
-  device.warpgroupMma = config.warpgroupMma;
   if (failed(verifyGemmConfig(config, device, message)))
     return emitError(loc) << message;
   OpBuilder::InsertionGuard guard(builder);

@@ -297,7 +297,8 @@ struct GemmKernelsPass
 
       std::string name =
           uniqueKernelName(kernels, "qmatmul", {"_dequant", "_reduce"});
-      if (failed(buildGemmKernels(builder, op.getLoc(), kernels, name, config)))
+      if (failed(buildGemmKernels(builder, op.getLoc(), kernels, name, config,
+                                  device)))
         return signalPassFailure();
 
       SmallVector<NamedAttribute> launch = {

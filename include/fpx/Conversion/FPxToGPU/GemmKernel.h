@@ -119,12 +119,13 @@ bool needsDenseEpilogue(const GemmKernelConfig &config);
 double getExponentBiasFactor(const GemmKernelConfig &config);
 
 /// Appends the gemm kernel `name` (and `name`_reduce when splitK > 1) to
-/// `module`.
+/// `module`; `config` must verify on `device` (the target's description).
 mlir::LogicalResult buildGemmKernels(mlir::OpBuilder &builder,
                                      mlir::Location loc,
                                      mlir::gpu::GPUModuleOp module,
                                      llvm::StringRef name,
-                                     const GemmKernelConfig &config);
+                                     const GemmKernelConfig &config,
+                                     const DeviceDescription &device);
 
 } // namespace fpx
 
