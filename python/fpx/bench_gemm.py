@@ -36,7 +36,7 @@ def num_words(fmt, n, k):
     return pn * pk * BITS[fmt] // 32
 
 
-def sweep_configs(m, layout="mma"):
+def sweep_configs(m, layout="mma", stage_counts=(2, 3, 4), split_ks=(1, 2, 4)):
     """Kernel configurations tried for M tokens by `generate --sweep`."""
     if layout == "wgmma":
         for tiles in (8, 16, 32):
@@ -60,8 +60,14 @@ def sweep_configs(m, layout="mma"):
     tiles = max(1, min(8, -(-m // 8)))
     for along_n in ("false", "true"):
         for warps in (4, 8):
-            for stages in (2, 3, 4):
-                for split_k in (1, 2, 4):
+            for stages in stage_counts:
+                # FP6: 3072 bytes of weights per warp (split K) or per row
+                # tile (split N) and 1024 bytes per token tile per stage.
+                stage = (warps * (3072 + 1024 * tiles) if along_n == "false"
+                         else warps * 3072 + 1024 * tiles)
+                if stages * stage > 227 * 1024:
+                    continue
+                for split_k in split_ks:
                     yield (f"{{warps = {warps} : i64, token_tiles = {tiles} : i64, "
                            f"split_k = {split_k} : i64, stages = {stages} : i64, "
                            f"warps_along_n = {along_n}}}",
@@ -77,7 +83,9 @@ def generate(args):
     if args.sweep:
         layers = LAYERS if args.sweep_all_layers else LAYERS[1:]
         points = [(n, k, m, cfg, tag) for n, k in layers for m in args.sweep_ms
-                  for cfg, tag in sweep_configs(m, args.sweep_layout)]
+                  for cfg, tag in sweep_configs(m, args.sweep_layout,
+                                                args.sweep_stages,
+                                                args.sweep_split_k)]
     for n, k, m, cfg, tag in points:
         words = num_words(args.format, n, k)
         name = f"l{n}x{k}_m{m}" + (f"_{tag}" if tag else "")
@@ -337,6 +345,10 @@ def main():
     g.add_argument("--sweep", action="store_true",
                    help="many configurations per point, to calibrate the cost model")
     g.add_argument("--sweep-ms", type=int, nargs="+", default=[1, 16, 128])
+    g.add_argument("--sweep-stages", type=int, nargs="+", default=[2, 3, 4],
+                   help="pipeline depths of the mma.sync sweep")
+    g.add_argument("--sweep-split-k", type=int, nargs="+", default=[1, 2, 4],
+                   help="split-K factors of the mma.sync sweep")
     g.add_argument("--sweep-all-layers", action="store_true",
                    help="sweep 10240x8192 too")
     t = sub.add_parser("table", help="tuning table from a sweep's results")

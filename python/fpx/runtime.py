@@ -87,7 +87,8 @@ class _Launch(ctypes.Structure):
                 ("n", _i64), ("k", _i64), ("gridX", _i64), ("blockX", _i64),
                 ("splitK", _i64), ("tokensPerCTA", _i64),
                 ("dynamicSharedBytes", _i64), ("dequantKernel", ctypes.c_char_p),
-                ("activationType", _i64), ("resultType", _i64)]
+                ("activationType", _i64), ("resultType", _i64),
+                ("dependentLaunch", _i64)]
 
 
 _TYPE_CODES = {"f16": 0, "bf16": 1, "f32": 2}
@@ -105,7 +106,8 @@ def qmatmul_launch(facts):
                    facts["dynamic_shared_bytes"],
                    dequant.encode() if dequant else None,
                    _TYPE_CODES[facts["activation_type"]],
-                   _TYPE_CODES[facts["result_type"]])
+                   _TYPE_CODES[facts["result_type"]],
+                   int(bool(facts.get("dependent_launch", False))))
 
 
 class _KernelArtifact:

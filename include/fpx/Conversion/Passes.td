@@ -83,6 +83,17 @@ def FPxGPUGemmKernels : Pass<"fpx-gpu-gemm-kernels", "::mlir::ModuleOp"> {
            "bias) is finite in the activation type, e.g. scales below 16 "
            "for fp6 with f16: absmax <= 231, as scales are searched up to "
            "31/16 of absmax / 28)">,
+    Option<"dependentLaunch", "dependent-launch", "bool", /*default=*/"false",
+           "Programmatic dependent launch (sm_90 and later): each kernel "
+           "lets the next one of the stream launch once all its CTAs run "
+           "and waits for the previous one before it touches memory that "
+           "kernel may write; constant weights and scales are fetched "
+           "before that wait. The runtime launches such kernels with the "
+           "programmatic stream serialization attribute">,
+    Option<"weightsReadOnly", "weights-read-only", "bool", /*default=*/"false",
+           "With dependent-launch: no kernel writes the weights and scales "
+           "even where they are not constants (function arguments), so "
+           "they too are fetched before waiting for the previous kernel">,
     Option<"tuningTable", "tuning-table", "std::string", /*default=*/"\"\"",
            "JSON file of measured best configurations per N x K, format and "
            "M (python/fpx/bench_gemm.py `table`); an entry for the layer and "

@@ -63,6 +63,10 @@ typedef struct FpxQMatmulLaunch {
      2 f32 for results. */
   const char *dequantKernel;
   int64_t activationType, resultType;
+  /* Nonzero: the kernels synchronize through griddepcontrol (compiled with
+     dependent-launch), so they are launched as programmatic dependents of
+     the stream's previous kernel. */
+  int64_t dependentLaunch;
 } FpxQMatmulLaunch;
 
 /// Bytes of workspace the launch needs for M tokens: f32 partial sums for

@@ -10,6 +10,7 @@
 
 #include "fpx/Conversion/FPxToGPU/GemmKernel.h"
 #include "fpx/Conversion/Utils/Epilogue.h"
+#include "fpx/Conversion/Utils/KernelModule.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/LLVMIR/LLVMDialect.h"
@@ -365,8 +366,9 @@ GemmKernelConfig fpx::chooseGemmConfig(const DeviceDescription &device,
         }
         if (c.dequantThenDense) {
           // With few tokens the dense GEMM streams the f16 weight, which is
-          // always slower than streaming the packed one: only for many.
-          if (stages == 2 && splitK == 1 && m >= kMinDenseTokens)
+          // always slower than streaming the packed one: only for many
+          // (or on request).
+          if (stages == 2 && splitK == 1 && (m >= kMinDenseTokens || layout))
             consider(c);
           continue;
         }
@@ -479,8 +481,18 @@ private:
     unsigned numChunks;   // 16-byte chunks per lane per block
   };
 
-  /// Issues block `iter` of this warp into `stage`; returns its group.
-  Value issueStage(Value iter, Value stage);
+  /// Which copies of a stage to issue: all (then commit them as a group),
+  /// only the weights (left uncommitted, for the prologue of a dependent
+  /// launch) or only the activations (then commit).
+  enum class Copies { All, Weights, Activations };
+  /// Issues block `iter` of this warp into `stage`; returns its group (null
+  /// for Copies::Weights).
+  Value issueStage(Value iter, Value stage, Copies copies = Copies::All);
+  /// Issues stages 0 .. count-1 and loads the scales; with a dependent
+  /// launch, also the grid dependency control around them. Returns the
+  /// last group.
+  Value issuePrologue(int64_t count, Value scaleArgument,
+                      function_ref<Value(Value, Value, Copies)> issue);
   SmallVector<Value> computeStage(Value stage, Value kb, ValueRange accs);
   Value dequantizePair(ArrayRef<SmallVector<Value>> laneWords, int64_t fragment,
                        int64_t pair, Value scale);
@@ -490,7 +502,8 @@ private:
   void copyActivations(Value kb, Value active, Value stage,
                        SmallVectorImpl<Value> &tokens);
   /// warpgroupMma: issues block `iter` of every staged row tile.
-  Value issueWarpgroupStage(Value iter, Value stage);
+  Value issueWarpgroupStage(Value iter, Value stage,
+                            Copies copies = Copies::All);
   /// warpgroupMma: decodes this warp's 16 rows of each row tile of block kb
   /// and issues the wgmmas; `accs` is [row tile][accumulator].
   SmallVector<Value> computeWarpgroupStage(Value stage, Value kb,
@@ -582,7 +595,7 @@ Value GemmKernelBuilder::blockOf(Value iter) {
   return k.add(kbStart, k.add(warp, k.mul(iter, config.warps)));
 }
 
-Value GemmKernelBuilder::issueStage(Value iter, Value stage) {
+Value GemmKernelBuilder::issueStage(Value iter, Value stage, Copies copies) {
   // Iterations past the last block still commit a group (keeping the wait
   // counts uniform) but copy nothing: zero source bytes.
   Value kb = blockOf(iter);
@@ -616,7 +629,10 @@ Value GemmKernelBuilder::issueStage(Value iter, Value stage) {
       }
     }
   };
-  if (config.dequantToShared) {
+  if (copies == Copies::Activations) {
+    // (The weights went out earlier, uncommitted: the commit below takes
+    // them into this thread's group too.)
+  } else if (config.dequantToShared) {
     // (The commit below still takes these copies into the thread's group.)
     Value copier = k.lt(warp, k.idx(kSharedRowTiles));
     scf::IfOp::create(k.b, k.loc, copier, [&](OpBuilder &ib, Location) {
@@ -629,6 +645,8 @@ Value GemmKernelBuilder::issueStage(Value iter, Value stage) {
   } else {
     copyWeights();
   }
+  if (copies == Copies::Weights)
+    return Value();
 
   copyActivations(kb, active, stage, tokens);
   return nvgpu::DeviceAsyncCreateGroupOp::create(
@@ -937,7 +955,8 @@ SmallVector<Value> GemmKernelBuilder::computeStage(Value stage, Value kb,
   return result;
 }
 
-Value GemmKernelBuilder::issueWarpgroupStage(Value iter, Value stage) {
+Value GemmKernelBuilder::issueWarpgroupStage(Value iter, Value stage,
+                                             Copies copies) {
   Value kb = blockOf(iter);
   Value active = k.lt(kb, kbEnd);
   kb = k.select(active, kb, kbStart);
@@ -949,7 +968,8 @@ Value GemmKernelBuilder::issueWarpgroupStage(Value iter, Value stage) {
   int64_t threads = 32 * config.warps;
   int64_t numRowTiles = layout.paddedRows / kBlockRows;
   SmallVector<Value> tokens;
-  for (int64_t q = 0; q * threads < total; ++q) {
+  for (int64_t q = 0; copies != Copies::Activations && q * threads < total;
+       ++q) {
     Value id = k.add(tid, q * threads);
     // (Threads past the last chunk repeat its copy, as for activations.)
     if ((q + 1) * threads > total)
@@ -985,6 +1005,8 @@ Value GemmKernelBuilder::issueWarpgroupStage(Value iter, Value stage) {
         k.b.getIndexAttr(4), k.select(live, k.idx(4), k.idx(0)),
         k.b.getUnitAttr()));
   }
+  if (copies == Copies::Weights)
+    return Value();
   copyActivations(kb, active, stage, tokens);
   return nvgpu::DeviceAsyncCreateGroupOp::create(
       k.b, k.loc, nvgpu::DeviceAsyncTokenType::get(k.b.getContext()), tokens);
@@ -1192,6 +1214,9 @@ void GemmKernelBuilder::buildDequant(gpu::GPUFuncOp func) {
   words = entry.getArgument(0);
   Value scaleArgument = entry.getArgument(1);
   Value dense = entry.getArgument(2);
+  // (It writes the dense workspace, which the previous GEMM may still read.)
+  if (config.dependentLaunch)
+    emitDependentLaunchStart(b, k.loc);
   initSegments();
   lane = gpu::ThreadIdOp::create(b, k.loc, gpu::Dimension::x);
   warpRowTile = gpu::BlockIdOp::create(b, k.loc, gpu::Dimension::x);
@@ -1272,6 +1297,40 @@ void GemmKernelBuilder::buildDequant(gpu::GPUFuncOp func) {
   gpu::ReturnOp::create(b, k.loc);
 }
 
+Value GemmKernelBuilder::issuePrologue(
+    int64_t count, Value scaleArgument,
+    function_ref<Value(Value, Value, Copies)> issue) {
+  auto gridDependency = [&](NVVM::GridDepActionKind kind) {
+    emitGridDependency(k.b, k.loc, kind);
+  };
+  Value group;
+  if (config.dependentLaunch) {
+    // The next kernel may launch once every CTA of this one runs: its CTAs
+    // take SM slots this grid no longer needs.
+    gridDependency(NVVM::GridDepActionKind::launch_dependents);
+    if (config.weightsReadOnly) {
+      // Weights and scales first, then wait for the previous kernel (whose
+      // results the activations may be), then the activations. The first
+      // commit takes all the weight copies into the first group, so the
+      // loop's first wait waits for them too.
+      for (int64_t s = 0; s < count; ++s)
+        issue(k.idx(s), k.idx(s), Copies::Weights);
+      loadScales(scaleArgument);
+      gridDependency(NVVM::GridDepActionKind::wait);
+      for (int64_t s = 0; s < count; ++s)
+        group = issue(k.idx(s), k.idx(s), Copies::Activations);
+      return group;
+    }
+    gridDependency(NVVM::GridDepActionKind::wait);
+  }
+  for (int64_t s = 0; s < count; ++s)
+    group = issue(k.idx(s), k.idx(s), Copies::All);
+  // Loaded once the prologue's copies are in flight so that their latency
+  // overlaps the copies'.
+  loadScales(scaleArgument);
+  return group;
+}
+
 void GemmKernelBuilder::buildWarpgroupLoop(
     Value scaleArgument, Value iterations,
     function_ref<void(Value, Value, Value)> storeResult) {
@@ -1281,17 +1340,14 @@ void GemmKernelBuilder::buildWarpgroupLoop(
   // A stage holds blocksPerStage K blocks (each in its own slot and cp.async
   // group), so that a barrier serves that many blocks.
   int64_t perStage = config.blocksPerStage;
-  auto issue = [&](Value stageIter, Value stage) {
+  auto issue = [&](Value stageIter, Value stage, Copies copies) {
     Value last;
     for (int64_t u = 0; u < perStage; ++u)
       last = issueWarpgroupStage(k.add(k.mul(stageIter, perStage), u),
-                                 k.add(k.mul(stage, perStage), u));
+                                 k.add(k.mul(stage, perStage), u), copies);
     return last;
   };
-  Value group;
-  for (unsigned s = 0; s + 2 < config.stages; ++s)
-    group = issue(k.idx(s), k.idx(s));
-  loadScales(scaleArgument);
+  Value group = issuePrologue(config.stages - 2, scaleArgument, issue);
   // (Blocks past the last of a partial stage are zero-filled: they add 0.)
   iterations = k.div(k.add(iterations, perStage - 1), perStage);
 
@@ -1314,7 +1370,7 @@ void GemmKernelBuilder::buildWarpgroupLoop(
                                        NVVM::SharedSpace::shared_cta));
         gpu::BarrierOp::create(b, k.loc);
         Value next = k.add(iter, config.stages - 2);
-        issue(next, k.rem(next, config.stages));
+        issue(next, k.rem(next, config.stages), Copies::All);
         SmallVector<Value> updated(accs.begin(), accs.end());
         for (int64_t u = 0; u < perStage; ++u)
           updated = computeWarpgroupStage(
@@ -1444,14 +1500,11 @@ void GemmKernelBuilder::build(gpu::GPUFuncOp func) {
 
   // Prologue: stages 0 .. stages-2 in flight. (The waits below count
   // groups; the token operand they take is not what they wait for.)
-  Value group;
-  for (unsigned s = 0; s + 1 < config.stages; ++s)
-    group = issueStage(k.idx(s), k.idx(s));
-
-  // Loaded once the prologue's copies are in flight so that their latency
-  // overlaps the copies'.
-  loadScales(scaleArgument);
-
+  Value group = issuePrologue(
+      config.stages - 1, scaleArgument,
+      [&](Value iter, Value stage, Copies copies) {
+        return issueStage(iter, stage, copies);
+      });
 
   auto accType = VectorType::get({2, 2}, b.getF32Type());
   Value zeroAcc = arith::ConstantOp::create(
@@ -1564,6 +1617,8 @@ static void buildReduceKernel(OpBuilder &b, Location loc, gpu::GPUFuncOp func,
   Value bias = entry.getArgument(1);
   Value y = entry.getArgument(2);
   Value m = entry.getArgument(3);
+  if (config.dependentLaunch)
+    emitDependentLaunchStart(b, loc);
   int64_t n = config.packing.getRows();
   Value index = k.add(
       k.mul(gpu::BlockIdOp::create(b, loc, gpu::Dimension::x), kReduceThreads),

@@ -31,6 +31,14 @@ namespace {
 /// True when the scales are constants whose values, times the exponent-bias
 /// factor, stay finite in the activation type, so one multiply per pair can
 /// do both. Scales known only at run time get two multiplies.
+/// griddepcontrol exists from sm_90 on ("sm_90", "sm_90a", "sm_100").
+bool supportsDependentLaunch(StringRef chip) {
+  unsigned version = 0;
+  return chip.consume_front("sm_") &&
+         !chip.take_while(llvm::isDigit).getAsInteger(10, version) &&
+         version >= 90;
+}
+
 bool foldedScalesFit(QMatmulOp op, const GemmKernelConfig &config) {
   DenseElementsAttr scales;
   if (!matchPattern(op.getScales(), m_Constant(&scales)))
@@ -176,6 +184,12 @@ struct GemmKernelsPass
     gpu::GPUModuleOp kernels = getOrCreateKernelModule(module);
     DeviceDescription device = DeviceDescription::h100();
     device.warpgroupMma = chip == "sm_90a";
+    if (dependentLaunch && !supportsDependentLaunch(chip)) {
+      module.emitError() << "fpx-gpu-gemm-kernels: dependent-launch needs "
+                            "sm_90 or later (griddepcontrol), got chip="
+                         << chip;
+      return signalPassFailure();
+    }
     if (warpSplit == "wgmma" && !device.warpgroupMma) {
       module.emitError() << "fpx-gpu-gemm-kernels: warp-split=wgmma needs "
                             "chip=sm_90a (wgmma is an sm_90a instruction), "
@@ -272,6 +286,10 @@ struct GemmKernelsPass
                         << "; estimated "
                         << estimateGemmMicros(device, config, m) << " us";
       config.foldScale = assumeScalesFit || foldedScalesFit(op, config);
+      config.dependentLaunch = dependentLaunch;
+      config.weightsReadOnly =
+          weightsReadOnly || (matchPattern(op.getWords(), m_Constant()) &&
+                              matchPattern(op.getScales(), m_Constant()));
       if (forced) {
         GemmLayout chosen = config.dequantThenDense ? GemmLayout::DequantThenDense
                             : config.warpgroupMma ? GemmLayout::WarpgroupMma
@@ -321,6 +339,8 @@ struct GemmKernelsPass
                                builder.getBoolAttr(config.dequantToShared)),
           builder.getNamedAttr("fold_scale",
                                builder.getBoolAttr(config.foldScale)),
+          builder.getNamedAttr("dependent_launch",
+                               builder.getBoolAttr(config.dependentLaunch)),
           builder.getNamedAttr("dynamic_shared_bytes",
                                builder.getI64IntegerAttr(config.sharedBytes()))};
       if (config.splitK > 1 ||

@@ -160,20 +160,35 @@ public:
   }
 };
 
+/// `dependent`: launch as a programmatic dependent of the stream's previous
+/// kernel (it may start before that one ends; the kernel's griddepcontrol
+/// wait orders its memory accesses).
 int launchKernel(FpxModule *module, const char *name, unsigned gridX,
-                 unsigned gridY,
-           unsigned gridZ, unsigned blockX, int64_t sharedBytes,
-           CUstream stream, KernelParams &params) {
+                 unsigned gridY, unsigned gridZ, unsigned blockX,
+                 int64_t sharedBytes, CUstream stream, KernelParams &params,
+                 bool dependent) {
   CUfunction function;
   if (getFunction(module, name, function) ||
       allowSharedMemory(module, function, name, sharedBytes))
     return 1;
   std::vector<void *> pointers = params.pointers();
-  return check(cuLaunchKernel(function, gridX, gridY, gridZ, blockX, 1, 1,
-                              static_cast<unsigned>(sharedBytes), stream,
-                              pointers.data(), nullptr),
+  CUlaunchAttribute attribute{};
+  attribute.id = CU_LAUNCH_ATTRIBUTE_PROGRAMMATIC_STREAM_SERIALIZATION;
+  attribute.value.programmaticStreamSerializationAllowed = 1;
+  CUlaunchConfig config{};
+  config.gridDimX = gridX;
+  config.gridDimY = gridY;
+  config.gridDimZ = gridZ;
+  config.blockDimX = blockX;
+  config.blockDimY = 1;
+  config.blockDimZ = 1;
+  config.sharedMemBytes = static_cast<unsigned>(sharedBytes);
+  config.hStream = stream;
+  config.attrs = dependent ? &attribute : nullptr;
+  config.numAttrs = dependent ? 1 : 0;
+  return check(cuLaunchKernelEx(&config, function, pointers.data(), nullptr),
                [&] {
-                 return std::string("cuLaunchKernel(") + name + ", grid " +
+                 return std::string("cuLaunchKernelEx(") + name + ", grid " +
                         std::to_string(gridX) + "x" + std::to_string(gridY) +
                         "x" + std::to_string(gridZ) + ", block " +
                         std::to_string(blockX) + ", " +
@@ -295,7 +310,7 @@ extern "C" int fpxQMatmulLaunchAsync(FpxModule *module,
   if (launchKernel(module, launch->kernel, static_cast<unsigned>(launch->gridX),
              static_cast<unsigned>(launch->splitK), gridZ,
              static_cast<unsigned>(launch->blockX), launch->dynamicSharedBytes,
-             cuStream, gemm))
+             cuStream, gemm, launch->dependentLaunch != 0))
     return 1;
   if (launch->splitK <= 1)
     return succeed();
@@ -307,8 +322,8 @@ extern "C" int fpxQMatmulLaunchAsync(FpxModule *module,
   reduce.addIndex(m);
   constexpr int64_t threads = 256;
   unsigned blocks = static_cast<unsigned>((m * n + threads - 1) / threads);
-  if (launchKernel(module, launch->reduceKernel, blocks, 1, 1, threads, 0, cuStream,
-             reduce))
+  if (launchKernel(module, launch->reduceKernel, blocks, 1, 1, threads, 0,
+                   cuStream, reduce, launch->dependentLaunch != 0))
     return 1;
   return succeed();
 }
@@ -330,7 +345,7 @@ int launchDequantThenDense(FpxModule *module, const FpxQMatmulLaunch *launch,
   unsigned blocksK = static_cast<unsigned>((k + 63) / 64);
   if (launchKernel(module, launch->dequantKernel,
                    static_cast<unsigned>(launch->gridX), blocksK, 1, 32, 0,
-                   stream, dequant))
+                   stream, dequant, launch->dependentLaunch != 0))
     return 1;
 
   // Row-major y[M,N] = x[M,K] W[N,K]^T is column-major y^T = W x^T.
@@ -359,7 +374,7 @@ int launchDequantThenDense(FpxModule *module, const FpxQMatmulLaunch *launch,
   constexpr int64_t threads = 256;
   unsigned blocks = static_cast<unsigned>((m * n + threads - 1) / threads);
   if (launchKernel(module, launch->reduceKernel, blocks, 1, 1, threads, 0,
-                   stream, reduce))
+                   stream, reduce, launch->dependentLaunch != 0))
     return 1;
   return succeed();
 }
@@ -383,7 +398,7 @@ extern "C" int fpxLaunchKernelAsync(FpxModule *module, const char *kernel,
     params.addBuffer(buffers[i], sizes[i]);
   if (launchKernel(module, kernel, static_cast<unsigned>(gridX), 1, 1,
                    static_cast<unsigned>(blockX), dynamicSharedBytes,
-                   static_cast<CUstream>(stream), params))
+                   static_cast<CUstream>(stream), params, false))
     return 1;
   return succeed();
 }

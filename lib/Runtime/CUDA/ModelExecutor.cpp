@@ -423,6 +423,12 @@ int readQMatmulStep(FpxModel &model, const PlanReader &reader,
       typeCode(reader, factsWhere, activationType, launch.activationType) ||
       typeCode(reader, factsWhere, resultType, launch.resultType))
     return 1;
+  // (Optional: plans of GEMMs compiled without it have no such key.)
+  if (auto it = facts->find("dependent_launch"); it != facts->end()) {
+    if (!it->is_boolean())
+      return reader.error(factsWhere, "\"dependent_launch\" must be a boolean");
+    launch.dependentLaunch = it->get<bool>() ? 1 : 0;
+  }
   for (auto [key, name] : {std::pair{"reduce_kernel", &step.reduceKernel},
                            std::pair{"dequant_kernel", &step.dequantKernel}}) {
     auto it = facts->find(key);

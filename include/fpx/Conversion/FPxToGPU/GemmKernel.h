@@ -73,6 +73,14 @@ struct GemmKernelConfig {
   /// scale (one multiply per register pair). Only valid when every folded
   /// scale is finite in the activation type; otherwise two multiplies.
   bool foldScale = true;
+  /// Programmatic dependent launch (sm_90): the kernels let the next kernel
+  /// of the stream launch once all their CTAs run, and wait for the previous
+  /// kernel before they touch memory another kernel may write.
+  bool dependentLaunch = false;
+  /// With dependentLaunch: no kernel writes the weights and scales, so the
+  /// pipeline prologue fetches them before that wait (overlapping the
+  /// previous kernel's tail).
+  bool weightsReadOnly = false;
 
   unsigned numChunksPerBlock() const;   // 16-byte chunks per lane per block
   int64_t stageBytes() const;           // one pipeline stage (per warp when

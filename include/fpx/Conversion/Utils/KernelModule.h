@@ -4,6 +4,7 @@
 #define FPX_CONVERSION_UTILS_KERNELMODULE_H
 
 #include "mlir/Dialect/GPU/IR/GPUDialect.h"
+#include "mlir/Dialect/LLVMIR/NVVMDialect.h"
 #include "mlir/IR/BuiltinOps.h"
 #include "llvm/Support/JSON.h"
 
@@ -26,6 +27,17 @@ llvm::StringRef getObjectFileExtension(mlir::gpu::ObjectAttr object);
 /// A launch-fact attribute (`fpx.launch` entries) as JSON: booleans,
 /// integers, floats and strings as themselves, anything else printed.
 llvm::json::Value attributeToJSON(mlir::Attribute attr);
+
+/// A `griddepcontrol` instruction (programmatic dependent launch, sm_90):
+/// `launch_dependents` lets the stream's next kernel launch once every CTA
+/// of this one has issued it; `wait` blocks until the previous kernel has
+/// finished and its memory is visible.
+void emitGridDependency(mlir::OpBuilder &builder, mlir::Location loc,
+                        mlir::NVVM::GridDepActionKind kind);
+
+/// The start of a kernel launched as a dependent that has nothing to do
+/// before the previous kernel's results are visible: both of the above.
+void emitDependentLaunchStart(mlir::OpBuilder &builder, mlir::Location loc);
 
 /// `type` as MLIR prints it ("f16", "tensor<4xf32>").
 std::string printType(mlir::Type type);

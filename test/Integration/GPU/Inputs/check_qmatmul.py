@@ -10,6 +10,15 @@ dequantized again for the reference, and the kernel runs for each M of
 reference is y = act(x W^T + b) in float64 from the dequantized weights; the
 check is max|y - ref| <= tol * max|ref| with tol from the output type, and no
 NaN. Prints one line per case and exits non-zero on any failure.
+
+With --chain S, square kernels whose result type is their activation type
+(the others are skipped) also run as a chain: S launches back to back on
+one stream, each reading the previous one's output (all outputs poisoned
+before the first launch, one shared workspace, one synchronize at the
+end). Kernels compiled with dependent-launch start before the previous one
+ends, so a read of the input or a write of the workspace that is not
+ordered after the previous kernel shows up as NaN or a wrong sum. Step i is
+checked against the reference computed from step i-1's actual output.
 """
 import argparse
 import math
@@ -42,12 +51,70 @@ def activation(name, v):
     raise ValueError(name)
 
 
+def check_chains(kernels, runtime, gen, args):
+    """Chains of back-to-back launches (see the module comment); returns
+    (cases, failures), one case per kernel and M."""
+    cases = failures = 0
+    for gemm in kernels.gemms:
+        n, k, fmt = gemm["n"], gemm["k"], gemm["format"]
+        if n != k or gemm["activation_type"] != gemm["result_type"]:
+            continue
+        # Variance-preserving weights keep every step's output near 1.
+        w = torch.randn(n, k, generator=gen) / math.sqrt(k)
+        group = gemm.get("group_size", 0)
+        words, scales = runtime.quantize_pack(w.numpy(), fmt, group=group)
+        w_dq = torch.from_numpy(runtime.dequantize(words, scales, n, k, fmt,
+                                                   group=group)).double()
+        dtype = DTYPES[gemm["result_type"]]
+        d_words = torch.from_numpy(words.view(np.int32)).cuda()
+        d_scales = torch.from_numpy(scales.view(np.int16)).cuda()
+        bias = (torch.randn(n, generator=gen) * 0.1).to(dtype)
+        d_bias = bias.cuda() if gemm["has_bias"] else None
+        for m in [int(v) for v in args.m.split(",")]:
+            outs = [torch.randn(m, k, generator=gen).to(dtype).cuda()]
+            outs += [torch.full((m, n), float("nan"), dtype=dtype, device="cuda")
+                     for _ in range(args.chain)]
+            ws_bytes = kernels.workspace_bytes(gemm, m)
+            d_ws = (torch.full((ws_bytes // 4,), float("nan"), device="cuda")
+                    if ws_bytes else None)
+            torch.cuda.synchronize()
+            for step in range(args.chain):
+                kernels.launch(gemm, outs[step].data_ptr(), d_words.data_ptr(),
+                               d_scales.data_ptr(),
+                               d_bias.data_ptr() if d_bias is not None else None,
+                               outs[step + 1].data_ptr(),
+                               d_ws.data_ptr() if d_ws is not None else None, m)
+            torch.cuda.synchronize()
+            worst, nan = 0.0, False
+            for step in range(args.chain):
+                ref = outs[step].cpu().double() @ w_dq.t()
+                if gemm["has_bias"]:
+                    ref = ref + bias.double()
+                ref = activation(gemm["activation"], ref)
+                y = outs[step + 1].cpu().double()
+                nan = nan or torch.isnan(y).any().item()
+                worst = max(worst, (y - ref).abs().max().item()
+                            / max(ref.abs().max().item(), 1e-6))
+            ok = not nan and worst <= TOLERANCE[gemm["result_type"]]
+            cases += 1
+            failures += not ok
+            print(f"{'PASS' if ok else 'FAIL'}: chain of {args.chain} "
+                  f"{gemm['kernel']} {fmt} N=K={n} M={m} "
+                  f"split_k={gemm['split_k']} "
+                  f"dependent_launch={gemm.get('dependent_launch', False)} "
+                  f"max_rel_err={worst:.3e} nan={nan}")
+    return cases, failures
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("artifacts")
     parser.add_argument("--lib-dir")
     parser.add_argument("--m", default="1,3,17,129")
     parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--chain", type=int, default=0,
+                        help="also run square kernels as chains of this many "
+                             "back-to-back launches")
     args = parser.parse_args()
 
     runtime = Runtime(args.lib_dir)
@@ -103,8 +170,12 @@ def main():
                   f"N={n} K={k} group={group} M={m} split_k={gemm['split_k']} "
                   f"act={gemm['activation']} bias={gemm['has_bias']} "
                   f"max_err={err:.3e} max_ref={scale:.3e} nan={nan}")
-    print(f"{len(kernels.gemms) * len(args.m.split(',')) - failures} passed, "
-          f"{failures} failed")
+    cases = len(kernels.gemms) * len(args.m.split(','))
+    if args.chain:
+        chained, chain_failures = check_chains(kernels, runtime, gen, args)
+        cases += chained
+        failures += chain_failures
+    print(f"{cases - failures} passed, {failures} failed")
     return 1 if failures else 0
 
 
