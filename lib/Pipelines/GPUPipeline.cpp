@@ -3,6 +3,7 @@
 #include "fpx/Pipelines/Pipelines.h"
 
 #include "fpx/Conversion/Passes.h"
+#include "fpx/Conversion/Utils/DeviceDescription.h"
 #include "fpx/Dialect/Fusion/Transforms/Passes.h"
 
 #include "mlir/Conversion/Passes.h"
@@ -78,6 +79,9 @@ void fpx::buildGPUModelPipeline(OpPassManager &pm,
   gemmOptions.tuningTable = options.gemmTuningTable;
   // sm_90a lets the cost model use the wgmma GEMM.
   gemmOptions.chip = options.chip;
+  // (The model's weights are constants: they are fetched before the wait.)
+  gemmOptions.dependentLaunch =
+      options.dependentLaunch && supportsDependentLaunch(options.chip);
   pm.addPass(createFPxGPUGemmKernels(gemmOptions));
   pm.addPass(createFPxGPUDispatchKernels());
   // What has no generated kernel goes the generic way: groups inline (the

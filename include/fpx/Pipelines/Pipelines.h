@@ -71,6 +71,12 @@ struct GPUModelPipelineOptions
       *this, "gemm-tuning-table",
       llvm::cl::desc("fpx-gpu-gemm-kernels' tuning-table"),
       llvm::cl::init("")};
+  Option<bool> dependentLaunch{
+      *this, "dependent-launch",
+      llvm::cl::desc("GEMM kernels for programmatic dependent launch "
+                     "(fpx-gpu-gemm-kernels' dependent-launch) where the "
+                     "chip has it (sm_90 and later)"),
+      llvm::cl::init(true)};
 };
 
 /// Lowers a whole model on tensors (func/linalg/tensor + fpx ops, weights

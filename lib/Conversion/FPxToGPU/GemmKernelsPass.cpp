@@ -31,14 +31,6 @@ namespace {
 /// True when the scales are constants whose values, times the exponent-bias
 /// factor, stay finite in the activation type, so one multiply per pair can
 /// do both. Scales known only at run time get two multiplies.
-/// griddepcontrol exists from sm_90 on ("sm_90", "sm_90a", "sm_100").
-bool supportsDependentLaunch(StringRef chip) {
-  unsigned version = 0;
-  return chip.consume_front("sm_") &&
-         !chip.take_while(llvm::isDigit).getAsInteger(10, version) &&
-         version >= 90;
-}
-
 bool foldedScalesFit(QMatmulOp op, const GemmKernelConfig &config) {
   DenseElementsAttr scales;
   if (!matchPattern(op.getScales(), m_Constant(&scales)))

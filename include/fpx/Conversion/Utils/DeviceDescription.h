@@ -8,6 +8,9 @@
 #ifndef FPX_CONVERSION_UTILS_DEVICEDESCRIPTION_H
 #define FPX_CONVERSION_UTILS_DEVICEDESCRIPTION_H
 
+#include "llvm/ADT/StringExtras.h"
+#include "llvm/ADT/StringRef.h"
+
 #include <cstdint>
 
 namespace fpx {
@@ -44,6 +47,15 @@ struct DeviceDescription {
   /// The H100 SXM 80GB the project benchmarks on.
   static DeviceDescription h100() { return DeviceDescription(); }
 };
+
+/// Whether `chip` ("sm_80", "sm_90a", ...) has griddepcontrol, the
+/// instructions of programmatic dependent launch: sm_90 and later.
+inline bool supportsDependentLaunch(llvm::StringRef chip) {
+  unsigned version = 0;
+  return chip.consume_front("sm_") &&
+         !chip.take_while(llvm::isDigit).getAsInteger(10, version) &&
+         version >= 90;
+}
 
 } // namespace fpx
 
