@@ -464,6 +464,7 @@ LogicalResult ModelCompiler::lowerToGPU(ModuleOp module) {
   fpx::GPUModelPipelineOptions pipelineOptions;
   pipelineOptions.chip = getTargetChip(options.target).str();
   pipelineOptions.fusion = options.gpuFusion;
+  pipelineOptions.dependentLaunch = options.gpuDependentLaunch;
   pipelineOptions.gemmTuningTable = options.gemmTuningTable;
   return runPasses(module, "lower to GPU", [&](PassManager &pm) {
     fpx::buildGPUModelPipeline(pm, pipelineOptions);

@@ -382,6 +382,10 @@ FailureOr<Object> PlanBuilder::dispatchStep(fpx::DispatchOp dispatch) {
 FailureOr<Array> PlanBuilder::emitSteps(int64_t &numLaunches) {
   Array steps;
   numLaunches = 0;
+  // (fpx-gpu-dependent-launch made every kernel wait for the one before;
+  // qmatmul steps say so in their launch facts.)
+  auto module = entry->getParentOfType<ModuleOp>();
+  bool dependent = module && module->hasAttr("fpx.dependent_launch");
   for (Operation &op : entry.getBody().front()) {
     FailureOr<Object> step = failure();
     if (auto launch = dyn_cast<gpu::LaunchFuncOp>(op))
@@ -392,6 +396,8 @@ FailureOr<Array> PlanBuilder::emitSteps(int64_t &numLaunches) {
       continue;
     if (failed(step))
       return failure();
+    if (dependent && *step->getString("kind") == "launch")
+      (*step)["dependent_launch"] = true;
     steps.push_back(std::move(*step));
     ++numLaunches;
   }

@@ -97,6 +97,8 @@ void fpx::buildGPUModelPipeline(OpPassManager &pm,
   pm.addPass(createFPxGPULoopKernels());
   pm.addPass(createGpuKernelOutliningPass());
   pm.addPass(createFPxGPUMergeKernelModules());
+  if (gemmOptions.dependentLaunch)
+    pm.addPass(createFPxGPUDependentLaunch());
 
   GPUKernelPipelineOptions kernelOptions;
   kernelOptions.chip = options.chip;

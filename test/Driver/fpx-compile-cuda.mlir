@@ -16,23 +16,24 @@
 // SIG: "target": "cuda:sm_90"
 // RUN: %python -c "import json,sys; p=json.load(open(sys.argv[1])); \
 // RUN:   print(p['format'], p['version'], p['chip'], sorted(p['binaries'].values())); \
-// RUN:   [print(s['kind'], s.get('kernel') or s['launch']['kernel'], s.get('grid'), s.get('block'), len(s.get('args', [])), s.get('launch', {}).get('dependent_launch')) for s in p['steps']]; \
+// RUN:   [print(s['kind'], s.get('kernel') or s['launch']['kernel'], s.get('grid'), s.get('block'), len(s.get('args', [])), s.get('dependent_launch', s.get('launch', {}).get('dependent_launch'))) for s in p['steps']]; \
 // RUN:   print('inputs', p['inputs']); print('outputs', p['outputs'])" %t/block.fpx/plan.json | FileCheck %s --check-prefix=PLAN
 // Every kernel is in one binary (fpx-gpu-merge-kernel-modules).
 // PLAN: fpx-gpu-plan 2 sm_90 ['fpx_kernels.cubin']
 // The RMSNorm: 16 rows of 64, the input, gamma and the result as 1-D
 // buffers (5 slots each).
-// PLAN-NEXT: launch fusion_main_0 [1, 1, 1] [{{[0-9]+}}, 1, 1] 15 None
-// The GEMMs are dependent launches (sm_90): they fetch their constant
-// weights before waiting for the step before.
+// PLAN-NEXT: launch fusion_main_0 [1, 1, 1] [{{[0-9]+}}, 1, 1] 15 True
+// Every step is a dependent launch (sm_90): it may start before the step
+// before has ended and waits for it (the GEMMs after fetching their
+// constant weights).
 // PLAN-NEXT: qmatmul qmatmul_0 None None 0 True
 // PLAN-NEXT: qmatmul qmatmul_1 None None 0 True
 // SiLU(gate) * up: 16 x 128 points, 256 threads; three 2-D memrefs (7
 // slots each) and the f32 constant 1.0, which outlining passes as a
 // parameter.
-// PLAN-NEXT: launch loop_main_kernel_0 [8, 1, 1] [256, 1, 1] 22 None
+// PLAN-NEXT: launch loop_main_kernel_0 [8, 1, 1] [256, 1, 1] 22 True
 // PLAN-NEXT: qmatmul qmatmul_2 None None 0 True
-// PLAN-NEXT: launch loop_main_kernel_1 [4, 1, 1] [256, 1, 1] 21 None
+// PLAN-NEXT: launch loop_main_kernel_1 [4, 1, 1] [256, 1, 1] 21 True
 // The input and the result: 16 x 64 f16, the result in the arena.
 // PLAN-NEXT: inputs [{'bytes': 2048}]
 // PLAN-NEXT: outputs [{'bytes': 2048, 'pointer': {'buffer': 'arena', 'offset': {{[0-9]+}}}}]
@@ -57,11 +58,11 @@
 // RUN: FileCheck %s --check-prefix=SM80 < %t/sm80.fpx/plan.json
 // SM80: "chip": "sm_80"
 // SM80-NOT: fusion_main
-// sm_80 has no griddepcontrol: its GEMMs launch plainly.
+// sm_80 has no griddepcontrol: every step launches plainly.
 // RUN: %python -c "import json,sys; p=json.load(open(sys.argv[1])); \
-// RUN:   print(sorted({s['launch']['dependent_launch'] for s in p['steps'] if s['kind'] == 'qmatmul'}))" \
+// RUN:   print(sorted({str(s.get('dependent_launch', s.get('launch', {}).get('dependent_launch'))) for s in p['steps']}))" \
 // RUN:   %t/sm80.fpx/plan.json | FileCheck %s --check-prefix=SM80-PLAIN
-// SM80-PLAIN: [False]
+// SM80-PLAIN: ['False', 'None']
 
 // --emit=llvm prints the host code: allocations, views and launches.
 // RUN: fpx-compile %t/block.mlir --target=cuda --quantize=fp6 --emit=llvm | FileCheck %s --check-prefix=HOST

@@ -108,6 +108,13 @@ cl::opt<bool> gpuFusion(
              "group (=false: one simple kernel per op, to compare)"),
     cl::init(true), cl::cat(compileCategory));
 
+cl::opt<bool> gpuDependentLaunch(
+    "gpu-dependent-launch",
+    cl::desc("GPU targets from sm_90 on: launch each kernel as a "
+             "programmatic dependent of the one before, so that it starts "
+             "while that one finishes (=false: plain launches, to compare)"),
+    cl::init(true), cl::cat(compileCategory));
+
 cl::opt<std::string> gemmTuningTable(
     "gemm-tuning-table",
     cl::desc("GPU targets: JSON table of measured GEMM configurations "
@@ -223,6 +230,7 @@ int main(int argc, char **argv) {
     return fail(toString(canonicalTarget.takeError()));
   options.target = *canonicalTarget;
   options.gpuFusion = gpuFusion;
+  options.gpuDependentLaunch = gpuDependentLaunch;
   options.gemmTuningTable = gemmTuningTable;
   bool gpu = options.target != "cpu";
   fpx::ONNXImportOptions onnxOptions;

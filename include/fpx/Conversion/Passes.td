@@ -235,6 +235,26 @@ def FPxGPUMergeKernelModules : Pass<"fpx-gpu-merge-kernel-modules", "::mlir::Mod
   let dependentDialects = ["::mlir::gpu::GPUDialect"];
 }
 
+def FPxGPUDependentLaunch : Pass<"fpx-gpu-dependent-launch", "::mlir::ModuleOp"> {
+  let summary = "Make every kernel a programmatic dependent launch (sm_90+)";
+  let description = [{
+    For programmatic dependent launch, where a kernel may start while the
+    previous kernel of the stream still runs: every kernel (`gpu.func`
+    with the kernel attribute, in any `gpu.module`) that does not already
+    synchronize itself with `nvvm.griddepcontrol` (the GEMM kernels built
+    with `dependent-launch` do) gets, first thing, `griddepcontrol
+    launch_dependents` (the next kernel may launch once every CTA of this
+    one runs) and `griddepcontrol wait` (the previous kernel has finished
+    and its memory is visible) before it touches memory. The module gets
+    the unit attribute `fpx.dependent_launch`; the GPU launch plan then
+    marks its launch steps `dependent_launch`, and the runtime launches
+    them with the programmatic stream serialization attribute. Run it
+    before the kernels are lowered, and only for sm_90 and later targets.
+  }];
+  let dependentDialects = ["::mlir::gpu::GPUDialect",
+                           "::mlir::NVVM::NVVMDialect"];
+}
+
 def FPxExportGPUBinaries : Pass<"fpx-export-gpu-binaries", "::mlir::ModuleOp"> {
   let summary = "Write gpu.binary objects and a launch manifest to a folder";
   let description = [{

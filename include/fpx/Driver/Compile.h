@@ -61,6 +61,9 @@ struct CompileOptions {
   std::string target = "cpu";
   /// GPU targets: fuse memory-bound ops (off: one simple kernel per op).
   bool gpuFusion = true;
+  /// GPU targets from sm_90 on: kernels launch as programmatic dependents
+  /// of the step before (false: plain launches, to compare).
+  bool gpuDependentLaunch = true;
   /// GPU targets: measured GEMM configurations (fpx-gpu-gemm-kernels'
   /// tuning-table); empty: the cost model alone.
   std::string gemmTuningTable;

@@ -94,12 +94,14 @@ int fpxLaunchKernelAsync(FpxModule *module, const char *kernel, int64_t gridX,
 /// kernel's parameters in order, one 8-byte slot each (`args[i]`): pointers
 /// and 64-bit integers whole, 32-bit values in the low bytes. A memref
 /// parameter takes 3 + 2 * rank slots (its descriptor: allocated and aligned
-/// pointers, offset, sizes, strides). Compiled GPU models launch every
-/// kernel through this call.
+/// pointers, offset, sizes, strides). Nonzero `dependent` launches it as a
+/// programmatic dependent of the stream's previous kernel (only for kernels
+/// that wait for it with griddepcontrol before touching memory). Compiled
+/// GPU models launch every kernel through this call.
 int fpxLaunchKernelArgsAsync(FpxModule *module, const char *kernel,
                              const int64_t *grid, const int64_t *block,
                              int64_t dynamicSharedBytes, const int64_t *args,
-                             int64_t numArgs, void *stream);
+                             int64_t numArgs, int dependent, void *stream);
 
 /// Device memory on the current context (`bytes` may be 0: NULL).
 int fpxDeviceAlloc(size_t bytes, void **pointer);

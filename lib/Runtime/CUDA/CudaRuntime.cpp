@@ -160,6 +160,14 @@ public:
   }
 };
 
+/// The launch attribute of a programmatic dependent launch.
+CUlaunchAttribute dependentLaunchAttribute() {
+  CUlaunchAttribute attribute{};
+  attribute.id = CU_LAUNCH_ATTRIBUTE_PROGRAMMATIC_STREAM_SERIALIZATION;
+  attribute.value.programmaticStreamSerializationAllowed = 1;
+  return attribute;
+}
+
 /// `dependent`: launch as a programmatic dependent of the stream's previous
 /// kernel (it may start before that one ends; the kernel's griddepcontrol
 /// wait orders its memory accesses).
@@ -172,9 +180,7 @@ int launchKernel(FpxModule *module, const char *name, unsigned gridX,
       allowSharedMemory(module, function, name, sharedBytes))
     return 1;
   std::vector<void *> pointers = params.pointers();
-  CUlaunchAttribute attribute{};
-  attribute.id = CU_LAUNCH_ATTRIBUTE_PROGRAMMATIC_STREAM_SERIALIZATION;
-  attribute.value.programmaticStreamSerializationAllowed = 1;
+  CUlaunchAttribute attribute = dependentLaunchAttribute();
   CUlaunchConfig config{};
   config.gridDimX = gridX;
   config.gridDimY = gridY;
@@ -408,7 +414,7 @@ extern "C" int fpxLaunchKernelArgsAsync(FpxModule *module, const char *kernel,
                                         const int64_t *block,
                                         int64_t dynamicSharedBytes,
                                         const int64_t *args, int64_t numArgs,
-                                        void *stream) {
+                                        int dependent, void *stream) {
   if (!module || !kernel || !grid || !block || (numArgs > 0 && !args))
     return fail("fpxLaunchKernelArgsAsync: no module, kernel name, launch "
                 "shape or arguments");
@@ -432,21 +438,24 @@ extern "C" int fpxLaunchKernelArgsAsync(FpxModule *module, const char *kernel,
   std::vector<void *> pointers(static_cast<size_t>(numArgs));
   for (int64_t i = 0; i < numArgs; ++i)
     pointers[i] = const_cast<int64_t *>(args + i);
-  return check(
-             cuLaunchKernel(function, static_cast<unsigned>(grid[0]),
-                            static_cast<unsigned>(grid[1]),
-                            static_cast<unsigned>(grid[2]),
-                            static_cast<unsigned>(block[0]),
-                             static_cast<unsigned>(block[1]),
-                            static_cast<unsigned>(block[2]),
-                            static_cast<unsigned>(dynamicSharedBytes),
-                            static_cast<CUstream>(stream), pointers.data(),
-                            nullptr),
-             [&] {
-               return std::string("cuLaunchKernel(") + kernel + ", grid " +
-                      formatShape(grid, block) + ", " +
-                      std::to_string(dynamicSharedBytes) + " bytes shared)";
-             })
+  CUlaunchAttribute attribute = dependentLaunchAttribute();
+  CUlaunchConfig config{};
+  config.gridDimX = static_cast<unsigned>(grid[0]);
+  config.gridDimY = static_cast<unsigned>(grid[1]);
+  config.gridDimZ = static_cast<unsigned>(grid[2]);
+  config.blockDimX = static_cast<unsigned>(block[0]);
+  config.blockDimY = static_cast<unsigned>(block[1]);
+  config.blockDimZ = static_cast<unsigned>(block[2]);
+  config.sharedMemBytes = static_cast<unsigned>(dynamicSharedBytes);
+  config.hStream = static_cast<CUstream>(stream);
+  config.attrs = dependent ? &attribute : nullptr;
+  config.numAttrs = dependent ? 1 : 0;
+  return check(cuLaunchKernelEx(&config, function, pointers.data(), nullptr),
+               [&] {
+                 return std::string("cuLaunchKernelEx(") + kernel +
+                        ", grid " + formatShape(grid, block) + ", " +
+                        std::to_string(dynamicSharedBytes) + " bytes shared)";
+               })
              ? 1
              : succeed();
 }

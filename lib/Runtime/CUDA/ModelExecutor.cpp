@@ -43,6 +43,8 @@ struct LaunchStep {
   int64_t grid[3] = {1, 1, 1};
   int64_t block[3] = {1, 1, 1};
   int64_t sharedBytes = 0;
+  /// Launched as a programmatic dependent of the previous step.
+  bool dependent = false;
   /// The kernel's parameters, one 8-byte slot each, pointers resolved.
   std::vector<int64_t> args;
 };
@@ -115,6 +117,14 @@ public:
   bool getString(const Json &object, const char *key, const std::string &where,
                  std::string &result) const {
     return get(object, key, where, &Json::is_string, "a string", result);
+  }
+
+  /// A boolean that may be absent (then `result` stays as it is).
+  bool getOptionalBool(const Json &object, const char *key,
+                       const std::string &where, bool &result) const {
+    if (!object.is_object() || !object.contains(key))
+      return true;
+    return get(object, key, where, &Json::is_boolean, "a boolean", result);
   }
 
   const Json *getArray(const Json &object, const char *key,
@@ -328,7 +338,8 @@ int readLaunchStep(FpxModel &model, const PlanReader &reader, const Json &json,
   std::string binary;
   if (!reader.getString(json, "binary", where, binary) ||
       !reader.getString(json, "kernel", where, step.kernel) ||
-      !reader.getInt(json, "shared_bytes", where, step.sharedBytes))
+      !reader.getInt(json, "shared_bytes", where, step.sharedBytes) ||
+      !reader.getOptionalBool(json, "dependent_launch", where, step.dependent))
     return 1;
   auto module = model.modules.find(binary);
   if (module == model.modules.end())
@@ -424,11 +435,11 @@ int readQMatmulStep(FpxModel &model, const PlanReader &reader,
       typeCode(reader, factsWhere, resultType, launch.resultType))
     return 1;
   // (Optional: plans of GEMMs compiled without it have no such key.)
-  if (auto it = facts->find("dependent_launch"); it != facts->end()) {
-    if (!it->is_boolean())
-      return reader.error(factsWhere, "\"dependent_launch\" must be a boolean");
-    launch.dependentLaunch = it->get<bool>() ? 1 : 0;
-  }
+  bool dependent = false;
+  if (!reader.getOptionalBool(*facts, "dependent_launch", factsWhere,
+                              dependent))
+    return 1;
+  launch.dependentLaunch = dependent;
   for (auto [key, name] : {std::pair{"reduce_kernel", &step.reduceKernel},
                            std::pair{"dequant_kernel", &step.dequantKernel}}) {
     auto it = facts->find(key);
@@ -664,7 +675,8 @@ extern "C" int fpxModelLaunch(FpxModel *model, void *stream) {
       const LaunchStep &l = *step.launch;
       status = fpxLaunchKernelArgsAsync(
           l.module, l.kernel.c_str(), l.grid, l.block, l.sharedBytes,
-          l.args.data(), static_cast<int64_t>(l.args.size()), stream);
+          l.args.data(), static_cast<int64_t>(l.args.size()), l.dependent,
+          stream);
     } else {
       const QMatmulStep &q = *step.qmatmul;
       FpxQMatmulLaunch launch = q.getLaunch();
