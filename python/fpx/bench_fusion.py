@@ -54,10 +54,12 @@ def generate(args):
     kernels = "--fpx-gpu-fusion-kernels"
     if options:
         kernels += "=" + " ".join(options)
+    passes = ["--fpx-fusion-plan", kernels]
+    if args.dependent_launch:
+        passes.append("--fpx-gpu-dependent-launch")
     planned = subprocess.run(
-        [fpx_opt, "-", "--fpx-fusion-plan", kernels,
-         "--fpx-gpu-kernel-pipeline"], input=text, capture_output=True,
-        text=True, check=True).stdout
+        [fpx_opt, "-", *passes, "--fpx-gpu-kernel-pipeline"], input=text,
+        capture_output=True, text=True, check=True).stdout
     subprocess.run([fpx_opt, "-", f"--fpx-export-gpu-binaries=directory={out}",
                     "-o", "/dev/null"], input=planned, text=True, check=True)
     print(f"wrote {out}")
@@ -250,6 +252,9 @@ def main():
     gen = sub.add_parser("generate")
     gen.add_argument("out")
     gen.add_argument("--fpx-opt")
+    gen.add_argument("--dependent-launch", action="store_true",
+                     help="kernels for programmatic dependent launch: "
+                          "back-to-back calls overlap (sm_90)")
     gen.add_argument("--tokens", type=int, nargs="+", default=list(TOKENS))
     gen.add_argument("--sweep", action="store_true")
     gen.add_argument("--no-masked-load-skipping", action="store_true",

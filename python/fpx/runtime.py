@@ -174,7 +174,8 @@ class FusionKernels(_KernelArtifact):
         super().__init__(artifact_dir, runtime)
         self.cuda.fpxLaunchKernelAsync.argtypes = [
             _ptr, ctypes.c_char_p, _i64, _i64, _i64,
-            ctypes.POINTER(_ptr), ctypes.POINTER(_i64), _i64, _ptr]
+            ctypes.POINTER(_ptr), ctypes.POINTER(_i64), _i64, ctypes.c_int,
+            _ptr]
         self.module = self.modules.get(module)
         self.fusions = {f["kernel"]: f for f in self.manifest["fusions"]}
         self._sizes = {}
@@ -192,4 +193,5 @@ class FusionKernels(_KernelArtifact):
                            f"{len(pointers)}")
         self.runtime._check(self.cuda.fpxLaunchKernelAsync(
             self.module, kernel.encode(), entry["grid_x"], entry["block_x"], 0,
-            (_ptr * len(sizes))(*pointers), sizes, len(sizes), stream), kernel)
+            (_ptr * len(sizes))(*pointers), sizes, len(sizes),
+            int(entry.get("dependent_launch", False)), stream), kernel)

@@ -85,10 +85,11 @@ int fpxQMatmulLaunchAsync(FpxModule *module, const FpxQMatmulLaunch *launch,
 /// (device pointers of `sizes[i]` elements, passed as memref descriptors),
 /// e.g. a fusion group's kernel: its inputs, then its results, as listed in
 /// the manifest's `fusions` entry.
+/// Nonzero `dependent`: as for fpxLaunchKernelArgsAsync.
 int fpxLaunchKernelAsync(FpxModule *module, const char *kernel, int64_t gridX,
                          int64_t blockX, int64_t dynamicSharedBytes,
                          const void *const *buffers, const int64_t *sizes,
-                         int64_t numBuffers, void *stream);
+                         int64_t numBuffers, int dependent, void *stream);
 
 /// Launches `kernel` with grid `grid[3]` and block `block[3]` and the
 /// kernel's parameters in order, one 8-byte slot each (`args[i]`): pointers

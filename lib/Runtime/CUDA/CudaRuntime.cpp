@@ -391,7 +391,7 @@ extern "C" int fpxLaunchKernelAsync(FpxModule *module, const char *kernel,
                                     int64_t dynamicSharedBytes,
                                     const void *const *buffers,
                                     const int64_t *sizes, int64_t numBuffers,
-                                    void *stream) {
+                                    int dependent, void *stream) {
   if (!module || !kernel)
     return fail("fpxLaunchKernelAsync: no module or kernel name");
   if (gridX <= 0 || blockX <= 0 || blockX > 1024)
@@ -404,7 +404,7 @@ extern "C" int fpxLaunchKernelAsync(FpxModule *module, const char *kernel,
     params.addBuffer(buffers[i], sizes[i]);
   if (launchKernel(module, kernel, static_cast<unsigned>(gridX), 1, 1,
                    static_cast<unsigned>(blockX), dynamicSharedBytes,
-                   static_cast<CUstream>(stream), params, false))
+                   static_cast<CUstream>(stream), params, dependent != 0))
     return 1;
   return succeed();
 }
