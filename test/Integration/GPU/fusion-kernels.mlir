@@ -14,6 +14,10 @@
 // RUN: rm -rf %t && fpx-opt %t.mlir --fpx-fusion-plan --fpx-gpu-fusion-kernels \
 // RUN:   --fpx-gpu-kernel-pipeline | fpx-opt --fpx-export-gpu-binaries=directory=%t -o /dev/null
 // RUN: %python %S/Inputs/check_fusion.py check %t --lib-dir %fpx_lib_dir | FileCheck %s
+// The same kernels as programmatic dependent launches:
+// RUN: rm -rf %t.dl && fpx-opt %t.mlir --fpx-fusion-plan --fpx-gpu-fusion-kernels --fpx-gpu-dependent-launch \
+// RUN:   --fpx-gpu-kernel-pipeline | fpx-opt --fpx-export-gpu-binaries=directory=%t.dl -o /dev/null
+// RUN: %python %S/Inputs/check_fusion.py check %t.dl --lib-dir %fpx_lib_dir | FileCheck %s
 
 // CHECK-NOT: FAIL
 // CHECK: 23/23 fusion kernels match the float64 reference
