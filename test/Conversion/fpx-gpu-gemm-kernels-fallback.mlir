@@ -4,8 +4,8 @@
 // RUN: not fpx-opt %s --fpx-gpu-gemm-kernels -o /dev/null 2>&1 | FileCheck %s --check-prefix=ERROR
 
 // With `fallback`, qmatmuls the Tensor Core generator cannot take (f32
-// activations, K not a multiple of 8) keep no launch and get no kernel, for
-// the generic lowering (dequantize + matmul); the others are compiled as
+// activations) keep no launch and get no kernel, for the generic lowering
+// (dequantize + matmul); the others, K = 60 included, are compiled as
 // usual. Without `fallback` the first such op is an error.
 
 // REPORT: remark: GEMM for M = 4:
@@ -16,8 +16,6 @@
 // REPORT-NOT: remark
 // REPORT: remark: GEMM for M = 4:
 // REPORT-NOT: remark
-// REPORT: remark: no Tensor Core GEMM (the GPU GEMM needs K to be a multiple of 8 (16-byte activation rows), got K = 60); left for the generic lowering
-// REPORT-NOT: remark
 
 // ERROR: error: 'fpx.qmatmul' op cannot run on the GPU: the GPU GEMM takes f16 or bf16 activations, got f32
 
@@ -25,10 +23,11 @@
 // CHECK-LABEL: func.func @mixed
 // CHECK: fpx.qmatmul {{.*}}fpx.launch = {{{.*}}kernel = "qmatmul_0"{{.*}} : (tensor<4x64xf16>, tensor<1536xi32>, tensor<96xf16>) -> tensor<4x96xf16>
 // CHECK: fpx.qmatmul %{{[^{]*}} {packing = #fpx.packing<format = e3m2, rows = 96, cols = 64, layout = tc_fpx>} : (tensor<4x64xf32>, tensor<1536xi32>, tensor<96xf16>) -> tensor<4x96xf32>
-// CHECK: fpx.qmatmul %{{[^{]*}} {packing = #fpx.packing<format = e3m2, rows = 96, cols = 60, layout = tc_fpx>} : (tensor<4x60xf16>, tensor<1536xi32>, tensor<96xf16>) -> tensor<4x96xf16>
+// CHECK: fpx.qmatmul {{.*}}fpx.launch = {{{.*}}kernel = "qmatmul_1"{{.*}} : (tensor<4x60xf16>, tensor<1536xi32>, tensor<96xf16>) -> tensor<4x96xf16>
 // CHECK: gpu.module @fpx_kernels {
 // CHECK-NEXT: gpu.func @qmatmul_0(
-// CHECK-NOT: @qmatmul_1
+// CHECK: gpu.func @qmatmul_1(
+// CHECK-NOT: @qmatmul_2
 func.func @mixed(%x: tensor<4x64xf16>, %xf: tensor<4x64xf32>, %xk: tensor<4x60xf16>, %w: tensor<1536xi32>, %s: tensor<96xf16>)
     -> (tensor<4x96xf16>, tensor<4x96xf32>, tensor<4x96xf16>) {
   %y = fpx.qmatmul %x, %w, %s {packing = #fpx.packing<format = e3m2, rows = 96, cols = 64, layout = tc_fpx>}

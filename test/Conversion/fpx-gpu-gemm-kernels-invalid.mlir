@@ -29,12 +29,3 @@ func.func @grouped(%x: tensor<4x64xf16>, %w: tensor<1536xi32>, %s: tensor<96x3xf
       : (tensor<4x64xf16>, tensor<1536xi32>, tensor<96x3xf16>) -> tensor<4x96xf16>
   return %y : tensor<4x96xf16>
 }
-
-// -----
-
-func.func @odd_k(%x: tensor<4x60xf16>, %w: tensor<1536xi32>, %s: tensor<96xf16>) -> tensor<4x96xf16> {
-  // expected-error @+1 {{cannot run on the GPU: the GPU GEMM needs K to be a multiple of 8 (16-byte activation rows), got K = 60}}
-  %y = fpx.qmatmul %x, %w, %s {packing = #fpx.packing<format = e3m2, rows = 96, cols = 60, layout = tc_fpx>}
-      : (tensor<4x60xf16>, tensor<1536xi32>, tensor<96xf16>) -> tensor<4x96xf16>
-  return %y : tensor<4x96xf16>
-}

@@ -70,8 +70,9 @@ typedef struct FpxQMatmulLaunch {
 } FpxQMatmulLaunch;
 
 /// Bytes of workspace the launch needs for M tokens: f32 partial sums for
-/// split-K; the dense weight (and f32 results before the epilogue) for
-/// dequantize-then-dense; 0 otherwise.
+/// split-K, and when K is not a multiple of 8 a copy of x in rows of K
+/// rounded up to 8; the dense weight (and f32 results before the epilogue)
+/// for dequantize-then-dense; 0 otherwise.
 size_t fpxQMatmulWorkspaceBytes(const FpxQMatmulLaunch *launch, int64_t m);
 
 /// y[M,N] = epilogue(x[M,K] W^T) on `stream` (a CUstream; NULL = default).

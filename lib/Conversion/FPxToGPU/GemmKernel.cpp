@@ -118,12 +118,6 @@ LogicalResult fpx::verifyGemmConfig(const GemmKernelConfig &config,
     os << "the GPU GEMM produces f16, bf16 or f32, got " << config.resultType;
     return failure();
   }
-  if (packing.getCols() % 8 != 0) {
-    os << "the GPU GEMM needs K to be a multiple of 8 (16-byte activation "
-          "rows), got K = "
-       << packing.getCols();
-    return failure();
-  }
   if (config.dequantThenDense &&
       (config.dequantToShared || config.warpsAlongN || config.splitK != 1)) {
     os << "dequantize-then-dense runs without split-K or warp layouts";
@@ -660,6 +654,8 @@ void GemmKernelBuilder::copyActivations(Value kb, Value active, Value stage,
   // of wgmma's 128-byte swizzle, too). Copied by the warp itself, or by the
   // whole CTA when warps share the tile.
   int64_t K = config.packing.getCols();
+  // (x's rows are this far apart: K rounded up to 8.)
+  int64_t stride = config.activationRowStride();
   Value xBase = k.div(activationBytes(stage), 2);
   int64_t numChunks = config.tokensPerCTA() * 8;
   bool shared =
@@ -681,8 +677,9 @@ void GemmKernelBuilder::copyActivations(Value kb, Value active, Value stage,
       // Whole blocks: only the K offset changes from block to block (the
       // rest is loop-invariant), and a token past M reads row 0 for zero
       // bytes.
-      Value rowStart = k.add(k.select(tokenLive, k.mul(token, K), k.idx(0)),
-                             k.mul(chunk, 8));
+      Value rowStart = k.add(
+          k.select(tokenLive, k.mul(token, stride), k.idx(0)),
+          k.mul(chunk, 8));
       src = k.add(rowStart, k.mul(kb, kBlockCols));
       valid = k.select(live, k.idx(8), k.idx(0));
     } else {
@@ -693,7 +690,7 @@ void GemmKernelBuilder::copyActivations(Value kb, Value active, Value stage,
                                           k.idx(0));
       valid = arith::MinSIOp::create(k.b, k.loc, left, k.idx(8));
       valid = k.select(live, valid, k.idx(0));
-      src = k.select(k.lt(k.idx(0), valid), k.add(k.mul(token, K), col),
+      src = k.select(k.lt(k.idx(0), valid), k.add(k.mul(token, stride), col),
                      k.idx(0));
     }
     Value swizzled = arith::XOrIOp::create(k.b, k.loc, chunk, k.rem(row, 8));
@@ -1269,6 +1266,7 @@ void GemmKernelBuilder::buildDequant(gpu::GPUFuncOp func) {
   NVVM::SyncWarpOp::create(b, k.loc, k.i32(-1));
 
   int64_t N = config.packing.getRows(), K = config.packing.getCols();
+  int64_t stride = config.activationRowStride();
   Type act = config.activationType;
   auto chunkType = VectorType::get({4}, b.getI32Type());
   for (int64_t pass = 0; pass < kBlockRows / 4; ++pass) {
@@ -1281,15 +1279,16 @@ void GemmKernelBuilder::buildDequant(gpu::GPUFuncOp func) {
     load.setAlignment(16);
     Value row = k.add(k.mul(warpRowTile, kBlockRows), rowInTile);
     Value col = k.add(k.mul(kb, kBlockCols), k.mul(chunk, 8));
-    // K is a multiple of 8: a chunk is wholly inside or outside.
+    // Rows are `stride` (K rounded up to 8) apart: a chunk that starts
+    // inside the row ends inside its padding (decoded from zero codes).
     Value inside = k.andI(k.lt(row, k.idx(N)), k.lt(col, k.idx(K)));
     scf::IfOp::create(b, k.loc, inside, [&](OpBuilder &ib, Location) {
       OpBuilder::InsertionGuard guard(b);
       b.setInsertionPointToEnd(ib.getInsertionBlock());
       Value halves = vector::BitCastOp::create(
           b, k.loc, VectorType::get({8}, act), load);
-      auto store = vector::StoreOp::create(b, k.loc, halves, dense,
-                                           ValueRange{k.add(k.mul(row, K), col)});
+      auto store = vector::StoreOp::create(
+          b, k.loc, halves, dense, ValueRange{k.add(k.mul(row, stride), col)});
       store.setAlignment(16);
       scf::YieldOp::create(b, k.loc);
     });

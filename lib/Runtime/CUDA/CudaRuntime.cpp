@@ -231,8 +231,31 @@ extern "C" int fpxModuleUnload(FpxModule *module) {
 }
 
 namespace {
+/// The kernels' activation (and dense weight) row stride: K rounded up to
+/// 8 elements, so that rows start 16-byte aligned (GemmCodegen.md).
+int64_t rowStride(const FpxQMatmulLaunch *launch) {
+  return (launch->k + 7) / 8 * 8;
+}
+
 size_t denseWeightBytes(const FpxQMatmulLaunch *launch) {
-  return static_cast<size_t>(launch->n) * launch->k * 2;
+  return static_cast<size_t>(launch->n) * rowStride(launch) * 2;
+}
+
+/// Bytes of split-K partial sums, rounded up so that the padded copy of x
+/// after them starts aligned.
+size_t partialSumBytes(const FpxQMatmulLaunch *launch, int64_t m) {
+  if (launch->splitK <= 1)
+    return 0;
+  size_t bytes = static_cast<size_t>(launch->splitK) * m * launch->n * 4;
+  return (bytes + 255) / 256 * 256;
+}
+
+/// Bytes of x copied to rows of rowStride elements (0 when K is already
+/// a multiple of 8).
+size_t paddedActivationBytes(const FpxQMatmulLaunch *launch, int64_t m) {
+  if (rowStride(launch) == launch->k)
+    return 0;
+  return static_cast<size_t>(m) * rowStride(launch) * 2;
 }
 
 int checkBlas(cublasStatus_t status, const std::string &what) {
@@ -267,9 +290,7 @@ extern "C" size_t fpxQMatmulWorkspaceBytes(const FpxQMatmulLaunch *launch,
   if (launch->dequantKernel)
     return denseWeightBytes(launch) +
            (launch->reduceKernel ? static_cast<size_t>(m) * launch->n * 4 : 0);
-  if (launch->splitK <= 1)
-    return 0;
-  return static_cast<size_t>(launch->splitK) * m * launch->n * sizeof(float);
+  return partialSumBytes(launch, m) + paddedActivationBytes(launch, m);
 }
 
 extern "C" int fpxQMatmulLaunchAsync(FpxModule *module,
@@ -294,17 +315,44 @@ extern "C" int fpxQMatmulLaunchAsync(FpxModule *module,
   if (launch->splitK > 1 && (!workspace || !launch->reduceKernel))
     return fail(std::string(launch->kernel) +
                 ": split-K launch needs a workspace and a reduce kernel");
+  size_t paddedBytes = paddedActivationBytes(launch, m);
+  if (paddedBytes && !workspace)
+    return fail(std::string(launch->kernel) + ": K = " +
+                std::to_string(launch->k) +
+                " is not a multiple of 8, so the launch needs a workspace "
+                "for the padded activations");
   if (ensureContext())
     return 1;
   auto cuStream = static_cast<CUstream>(stream);
   int64_t n = launch->n, k = launch->k;
+  if (paddedBytes) {
+    // The kernel reads rows of rowStride elements, 16-byte aligned: copy x
+    // into such rows (the padding is never read: the kernel zero-fills
+    // columns >= K).
+    void *padded = static_cast<char *>(workspace) + partialSumBytes(launch, m);
+    CUDA_MEMCPY2D copy{};
+    copy.srcMemoryType = CU_MEMORYTYPE_DEVICE;
+    copy.srcDevice = reinterpret_cast<CUdeviceptr>(x);
+    copy.srcPitch = static_cast<size_t>(k) * 2;
+    copy.dstMemoryType = CU_MEMORYTYPE_DEVICE;
+    copy.dstDevice = reinterpret_cast<CUdeviceptr>(padded);
+    copy.dstPitch = static_cast<size_t>(rowStride(launch)) * 2;
+    copy.WidthInBytes = static_cast<size_t>(k) * 2;
+    copy.Height = static_cast<size_t>(m);
+    if (check(cuMemcpy2DAsync(&copy, cuStream), [&] {
+          return std::string("cuMemcpy2DAsync(padded activations of ") +
+                 launch->kernel + ")";
+        }))
+      return 1;
+    x = padded;
+  }
   // A placeholder for absent buffers: the kernel never reads it.
   const void *biasOrAny = bias ? bias : y;
   void *workspaceOrAny = workspace ? workspace : y;
   int64_t splitWork = launch->splitK > 1 ? launch->splitK * m * n : 0;
 
   KernelParams gemm;
-  gemm.addBuffer(x, m * k);
+  gemm.addBuffer(x, m * rowStride(launch));
   gemm.addBuffer(words, numWords);
   gemm.addBuffer(scales, n);
   gemm.addBuffer(biasOrAny, n);
@@ -347,7 +395,7 @@ int launchDequantThenDense(FpxModule *module, const FpxQMatmulLaunch *launch,
   KernelParams dequant;
   dequant.addBuffer(words, numWords);
   dequant.addBuffer(scales, n);
-  dequant.addBuffer(dense, n * k);
+  dequant.addBuffer(dense, n * rowStride(launch));
   unsigned blocksK = static_cast<unsigned>((k + 63) / 64);
   if (launchKernel(module, launch->dequantKernel,
                    static_cast<unsigned>(launch->gridX), blocksK, 1, 32, 0,
@@ -363,8 +411,10 @@ int launchDequantThenDense(FpxModule *module, const FpxQMatmulLaunch *launch,
   void *c = epilogue ? partial : y;
   cudaDataType cType = epilogue ? CUDA_R_32F : blasType(launch->resultType);
   float alpha = 1.0f, beta = 0.0f;
+  // (The dense weight's rows are rowStride elements apart.)
   if (checkBlas(cublasGemmEx(handle, CUBLAS_OP_T, CUBLAS_OP_N, n, m, k, &alpha,
-                             dense, blasType(launch->activationType), k, x,
+                             dense, blasType(launch->activationType),
+                             rowStride(launch), x,
                              blasType(launch->activationType), k, &beta, c,
                              cType, n, CUBLAS_COMPUTE_32F, CUBLAS_GEMM_DEFAULT),
                 std::string("cublasGemmEx for ") + launch->kernel))

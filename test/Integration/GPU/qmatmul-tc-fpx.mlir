@@ -1,6 +1,7 @@
 // Runs generated TC-FPx GEMM kernels on the GPU against a float64 CPU
-// reference at odd shapes (N, K not multiples of the 64x64 tiles; M = 1, 3,
-// 17, 129 through one dynamic-M kernel each), for FP6/FP5/FP4, f16/bf16,
+// reference at odd shapes (N, K not multiples of the 64x64 tiles, K odd or
+// not a multiple of 8 as well; M = 1, 3, 17, 129 through one dynamic-M
+// kernel each), for FP6/FP5/FP4, f16/bf16,
 // split-K and fused bias + activation, scales folded with the exponent-bias
 // fix or applied separately (then with channels of large magnitude). See
 // Inputs/check_qmatmul.py.
@@ -53,7 +54,7 @@
 // RUN: %python %S/Inputs/check_qmatmul.py %t.wgmma4 --lib-dir %fpx_lib_dir | FileCheck %s
 //
 // CHECK-NOT: FAIL
-// CHECK: {{^}}24 passed, 0 failed
+// CHECK: {{^}}32 passed, 0 failed
 
 !x = tensor<?x200xf16>
 func.func @fp6_odd(%x: !x, %w: tensor<15360xi32>, %s: tensor<300xf16>) -> tensor<?x300xf16> {
@@ -92,4 +93,18 @@ func.func @fp6_group128_bf16(%x: tensor<?x512xbf16>, %w: tensor<12288xi32>, %s: 
   %y = fpx.qmatmul %x, %w, %s {packing = #fpx.packing<format = e3m2, rows = 128, cols = 512, group_size = 128, layout = tc_fpx>}
       : (tensor<?x512xbf16>, tensor<12288xi32>, tensor<128x4xf16>) -> tensor<?x128xbf16>
   return %y : tensor<?x128xbf16>
+}
+
+// K not a multiple of 8: the runtime copies x into rows of K rounded up to
+// 8 (16-byte aligned) before the kernel; odd K, and K = 60 with bf16.
+func.func @fp6_odd_k(%x: tensor<?x203xf16>, %w: tensor<9216xi32>, %s: tensor<150xf16>) -> tensor<?x150xf16> {
+  %y = fpx.qmatmul %x, %w, %s {packing = #fpx.packing<format = e3m2, rows = 150, cols = 203, layout = tc_fpx>}
+      : (tensor<?x203xf16>, tensor<9216xi32>, tensor<150xf16>) -> tensor<?x150xf16>
+  return %y : tensor<?x150xf16>
+}
+
+func.func @fp4_k60_bf16(%x: tensor<?x60xbf16>, %w: tensor<1024xi32>, %s: tensor<70xf16>) -> tensor<?x70xbf16> {
+  %y = fpx.qmatmul %x, %w, %s {packing = #fpx.packing<format = e2m1, rows = 70, cols = 60, layout = tc_fpx>}
+      : (tensor<?x60xbf16>, tensor<1024xi32>, tensor<70xf16>) -> tensor<?x70xbf16>
+  return %y : tensor<?x70xbf16>
 }

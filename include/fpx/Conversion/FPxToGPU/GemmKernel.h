@@ -89,6 +89,12 @@ struct GemmKernelConfig {
   int64_t gridX() const;                // 64-row tiles
   int64_t tokensPerCTA() const { return 8 * tokenTiles; }
   int64_t activationTileBytes() const { return tokensPerCTA() * 64 * 2; }
+  /// Elements between activation rows (and dense weight rows) in the
+  /// kernels: K rounded up to 8, so that every row starts 16-byte aligned.
+  /// For other K the runtime copies x into a buffer of such rows first.
+  int64_t activationRowStride() const {
+    return (packing.getCols() + 7) / 8 * 8;
+  }
 };
 
 /// Estimated microseconds of `config` for M tokens on `device`.
