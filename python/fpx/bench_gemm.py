@@ -46,7 +46,7 @@ def sweep_configs(m, layout="mma", stage_counts=(2, 3, 4), split_ks=(1, 2, 4)):
                 if row_tiles * tiles > 32:
                     continue
                 for warps, stages, split_k, per_stage in itertools.product(
-                        (4, 8), (3, 4, 5), (1, 2, 4), (1, 2)):
+                        (4, 8), (4, 5), (1, 2, 4), (1, 2)):
                     # FP6 weights: 6 chunks of 512 bytes per 64x64 block.
                     stage = per_stage * (8 * tiles * 128 + warps // 4 * row_tiles * 3072)
                     if stages * stage > 227 * 1024:

@@ -23,8 +23,10 @@
 // PTX: griddepcontrol.wait;
 // PTX: ld.global
 
+// MANIFEST-NOT: "dependent_launch": false
 // MANIFEST: "dependent_launch": true
 // MANIFEST-NOT: "dependent_launch": false
 
+// PLAIN-NOT: "dependent_launch": true
 // PLAIN: "dependent_launch": false
 // PLAIN-NOT: "dependent_launch": true

@@ -36,6 +36,17 @@ module attributes {gpu.container_module} {
       gpu.return
     }
 
+    // Only launch_dependents, no wait: it still needs the wait.
+    // CHECK-LABEL: gpu.func @triggers_only
+    // CHECK-NEXT: nvvm.griddepcontrol {{ *}}launch_dependents
+    // CHECK-NEXT: nvvm.griddepcontrol {{ *}}wait
+    // CHECK-NEXT: nvvm.griddepcontrol {{ *}}launch_dependents
+    // CHECK-NEXT: gpu.return
+    gpu.func @triggers_only() kernel {
+      nvvm.griddepcontrol launch_dependents
+      gpu.return
+    }
+
     // CHECK-LABEL: gpu.func @helper
     // CHECK-NOT: griddepcontrol
     // CHECK: gpu.return

@@ -28,7 +28,7 @@
 // A wgmma entry needs an sm_90a target; there it decides.
 // CHECK: remark: tuning table entry for M = 128 needs chip=sm_90a (wgmma); using the cost model
 // CHECK-NOT: GEMM for M = 128: wgmma
-// WGMMA: remark: GEMM for M = 128: wgmma, 1 row tiles per warpgroup, 4 warps, 128 tokens per CTA, split-K 2, 3 stages (tuning table)
+// WGMMA: remark: GEMM for M = 128: wgmma, 1 row tiles per warpgroup, 4 warps, 128 tokens per CTA, split-K 2, 4 stages (tuning table)
 // MODEL-NOT: tuning table
 
 // MISSING: error: fpx-gpu-gemm-kernels: cannot read tuning table '{{.*}}missing.json'

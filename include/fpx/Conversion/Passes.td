@@ -103,8 +103,8 @@ def FPxGPUGemmKernels : Pass<"fpx-gpu-gemm-kernels", "::mlir::ModuleOp"> {
            "Emit a remark per op with the chosen configuration and its "
            "estimated time">,
     Option<"fallback", "fallback", "bool", /*default=*/"false",
-           "Leave ops the generator cannot take (e.g. f32 activations, K "
-           "not a multiple of 8) without `fpx.launch`, for a generic "
+           "Leave ops the generator cannot take (e.g. f32 activations) "
+           "without `fpx.launch`, for a generic "
            "lowering, instead of failing (remark with the reason under "
            "report-estimates)">,
   ];

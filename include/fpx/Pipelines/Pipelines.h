@@ -73,9 +73,10 @@ struct GPUModelPipelineOptions
       llvm::cl::init("")};
   Option<bool> dependentLaunch{
       *this, "dependent-launch",
-      llvm::cl::desc("GEMM kernels for programmatic dependent launch "
-                     "(fpx-gpu-gemm-kernels' dependent-launch) where the "
-                     "chip has it (sm_90 and later)"),
+      llvm::cl::desc("Every kernel a programmatic dependent launch where "
+                     "the chip has it (sm_90 and later): GEMMs built with "
+                     "fpx-gpu-gemm-kernels' dependent-launch, the others "
+                     "through fpx-gpu-dependent-launch"),
       llvm::cl::init(true)};
 };
 

@@ -176,6 +176,11 @@ struct GemmKernelsPass
     gpu::GPUModuleOp kernels = getOrCreateKernelModule(module);
     DeviceDescription device = DeviceDescription::h100();
     device.warpgroupMma = chip == "sm_90a";
+    if (weightsReadOnly && !dependentLaunch) {
+      module.emitError() << "fpx-gpu-gemm-kernels: weights-read-only only "
+                            "applies with dependent-launch=true";
+      return signalPassFailure();
+    }
     if (dependentLaunch && !supportsDependentLaunch(chip)) {
       module.emitError() << "fpx-gpu-gemm-kernels: dependent-launch needs "
                             "sm_90 or later (griddepcontrol), got chip="
@@ -333,6 +338,11 @@ struct GemmKernelsPass
                                builder.getBoolAttr(config.foldScale)),
           builder.getNamedAttr("dependent_launch",
                                builder.getBoolAttr(config.dependentLaunch)),
+          // (Weights fetched before waiting for the previous kernel: no
+          // kernel may write them.)
+          builder.getNamedAttr("weights_read_only",
+                               builder.getBoolAttr(config.dependentLaunch &&
+                                                   config.weightsReadOnly)),
           builder.getNamedAttr("dynamic_shared_bytes",
                                builder.getI64IntegerAttr(config.sharedBytes()))};
       if (config.splitK > 1 ||

@@ -30,11 +30,13 @@ struct DependentLaunchPass
     module.walk([&](gpu::GPUFuncOp func) {
       if (!func.isKernel() || func.isExternal())
         return;
-      // (Kernels with their own griddepcontrol, e.g. GEMMs that fetch
-      // weights before waiting, know better where to wait.)
-      bool synchronizes = false;
-      func.walk([&](NVVM::GriddepcontrolOp) { synchronizes = true; });
-      if (synchronizes)
+      // (Kernels that wait themselves, e.g. GEMMs that fetch weights
+      // before waiting, know better where to wait.)
+      bool waits = false;
+      func.walk([&](NVVM::GriddepcontrolOp op) {
+        waits |= op.getKind() == NVVM::GridDepActionKind::wait;
+      });
+      if (waits)
         return;
       builder.setInsertionPointToStart(&func.getBody().front());
       emitDependentLaunchStart(builder, func.getLoc());

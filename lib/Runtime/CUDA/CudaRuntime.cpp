@@ -160,17 +160,34 @@ public:
   }
 };
 
-/// The launch attribute of a programmatic dependent launch.
-CUlaunchAttribute dependentLaunchAttribute() {
+/// Launches `function` with its parameters; `dependent`: as a programmatic
+/// dependent of the stream's previous kernel (it may start before that one
+/// ends; the kernel's griddepcontrol wait orders its memory accesses).
+CUresult launch(CUfunction function, const int64_t grid[3],
+                const int64_t block[3], int64_t sharedBytes, CUstream stream,
+                void **params, bool dependent) {
+  auto dim = [](int64_t v) { return static_cast<unsigned>(v); };
+  if (!dependent)
+    return cuLaunchKernel(function, dim(grid[0]), dim(grid[1]), dim(grid[2]),
+                          dim(block[0]), dim(block[1]), dim(block[2]),
+                          dim(sharedBytes), stream, params, nullptr);
   CUlaunchAttribute attribute{};
   attribute.id = CU_LAUNCH_ATTRIBUTE_PROGRAMMATIC_STREAM_SERIALIZATION;
   attribute.value.programmaticStreamSerializationAllowed = 1;
-  return attribute;
+  CUlaunchConfig config{};
+  config.gridDimX = dim(grid[0]);
+  config.gridDimY = dim(grid[1]);
+  config.gridDimZ = dim(grid[2]);
+  config.blockDimX = dim(block[0]);
+  config.blockDimY = dim(block[1]);
+  config.blockDimZ = dim(block[2]);
+  config.sharedMemBytes = dim(sharedBytes);
+  config.hStream = stream;
+  config.attrs = &attribute;
+  config.numAttrs = 1;
+  return cuLaunchKernelEx(&config, function, params, nullptr);
 }
 
-/// `dependent`: launch as a programmatic dependent of the stream's previous
-/// kernel (it may start before that one ends; the kernel's griddepcontrol
-/// wait orders its memory accesses).
 int launchKernel(FpxModule *module, const char *name, unsigned gridX,
                  unsigned gridY, unsigned gridZ, unsigned blockX,
                  int64_t sharedBytes, CUstream stream, KernelParams &params,
@@ -180,24 +197,13 @@ int launchKernel(FpxModule *module, const char *name, unsigned gridX,
       allowSharedMemory(module, function, name, sharedBytes))
     return 1;
   std::vector<void *> pointers = params.pointers();
-  CUlaunchAttribute attribute = dependentLaunchAttribute();
-  CUlaunchConfig config{};
-  config.gridDimX = gridX;
-  config.gridDimY = gridY;
-  config.gridDimZ = gridZ;
-  config.blockDimX = blockX;
-  config.blockDimY = 1;
-  config.blockDimZ = 1;
-  config.sharedMemBytes = static_cast<unsigned>(sharedBytes);
-  config.hStream = stream;
-  config.attrs = dependent ? &attribute : nullptr;
-  config.numAttrs = dependent ? 1 : 0;
-  return check(cuLaunchKernelEx(&config, function, pointers.data(), nullptr),
+  const int64_t grid[3] = {gridX, gridY, gridZ}, block[3] = {blockX, 1, 1};
+  return check(launch(function, grid, block, sharedBytes, stream,
+                      pointers.data(), dependent),
                [&] {
-                 return std::string("cuLaunchKernelEx(") + name + ", grid " +
-                        std::to_string(gridX) + "x" + std::to_string(gridY) +
-                        "x" + std::to_string(gridZ) + ", block " +
-                        std::to_string(blockX) + ", " +
+                 return std::string(dependent ? "cuLaunchKernelEx("
+                                              : "cuLaunchKernel(") +
+                        name + ", grid " + formatShape(grid, block) + ", " +
                         std::to_string(sharedBytes) + " bytes shared)";
                });
 }
@@ -488,22 +494,13 @@ extern "C" int fpxLaunchKernelArgsAsync(FpxModule *module, const char *kernel,
   std::vector<void *> pointers(static_cast<size_t>(numArgs));
   for (int64_t i = 0; i < numArgs; ++i)
     pointers[i] = const_cast<int64_t *>(args + i);
-  CUlaunchAttribute attribute = dependentLaunchAttribute();
-  CUlaunchConfig config{};
-  config.gridDimX = static_cast<unsigned>(grid[0]);
-  config.gridDimY = static_cast<unsigned>(grid[1]);
-  config.gridDimZ = static_cast<unsigned>(grid[2]);
-  config.blockDimX = static_cast<unsigned>(block[0]);
-  config.blockDimY = static_cast<unsigned>(block[1]);
-  config.blockDimZ = static_cast<unsigned>(block[2]);
-  config.sharedMemBytes = static_cast<unsigned>(dynamicSharedBytes);
-  config.hStream = static_cast<CUstream>(stream);
-  config.attrs = dependent ? &attribute : nullptr;
-  config.numAttrs = dependent ? 1 : 0;
-  return check(cuLaunchKernelEx(&config, function, pointers.data(), nullptr),
+  return check(launch(function, grid, block, dynamicSharedBytes,
+                      static_cast<CUstream>(stream), pointers.data(),
+                      dependent != 0),
                [&] {
-                 return std::string("cuLaunchKernelEx(") + kernel +
-                        ", grid " + formatShape(grid, block) + ", " +
+                 return std::string(dependent ? "cuLaunchKernelEx("
+                                              : "cuLaunchKernel(") +
+                        kernel + ", grid " + formatShape(grid, block) + ", " +
                         std::to_string(dynamicSharedBytes) + " bytes shared)";
                })
              ? 1

@@ -6,8 +6,10 @@
 // which would see poisoned NaN inputs if a kernel read its activations, or
 // wrote the shared split-K workspace, before the previous kernel finished.
 // Layouts: the cost model's (K-split), N-split with split-K 3 (a reduce
-// kernel per launch), dequantize-then-dense (cuBLAS between the kernels)
-// and wgmma with split-K 2.
+// kernel per launch), dequantize-then-dense (cuBLAS between the kernels),
+// wgmma with split-K 2, and wgmma with two K blocks per stage fetching its
+// weights before the wait. K = 204 (not a multiple of 8) also puts the
+// runtime's copy of x into padded rows between the chained kernels.
 //
 // REQUIRES: cuda, torch
 // RUN: rm -rf %t && fpx-opt %s --fpx-gpu-gemm-kernels="dependent-launch=true weights-read-only=true" \
@@ -24,9 +26,12 @@
 // RUN: rm -rf %t.wgmma && fpx-opt %s --fpx-gpu-gemm-kernels="dependent-launch=true chip=sm_90a warp-split=wgmma split-k=2" \
 // RUN:   --fpx-gpu-kernel-pipeline=chip=sm_90a | fpx-opt --fpx-export-gpu-binaries=directory=%t.wgmma -o /dev/null
 // RUN: %python %S/Inputs/check_qmatmul.py %t.wgmma --lib-dir %fpx_lib_dir --chain 6 | FileCheck %s
+// RUN: rm -rf %t.wgro && fpx-opt %s --fpx-gpu-gemm-kernels="dependent-launch=true weights-read-only=true chip=sm_90a warp-split=wgmma blocks-per-stage=2 split-k=4 stages=4" \
+// RUN:   --fpx-gpu-kernel-pipeline=chip=sm_90a | fpx-opt --fpx-export-gpu-binaries=directory=%t.wgro -o /dev/null
+// RUN: %python %S/Inputs/check_qmatmul.py %t.wgro --lib-dir %fpx_lib_dir --chain 6 | FileCheck %s
 //
 // CHECK-NOT: FAIL
-// CHECK: {{^}}16 passed, 0 failed
+// CHECK: {{^}}24 passed, 0 failed
 
 func.func @fp6_square(%x: tensor<?x1536xf16>, %w: tensor<442368xi32>, %s: tensor<1536xf16>) -> tensor<?x1536xf16> {
   %y = fpx.qmatmul %x, %w, %s {packing = #fpx.packing<format = e3m2, rows = 1536, cols = 1536, layout = tc_fpx>}
@@ -38,4 +43,10 @@ func.func @fp5_square_bias_silu_bf16(%x: tensor<?x520xbf16>, %w: tensor<51840xi3
   %y = fpx.qmatmul %x, %w, %s bias %b {activation = #fpx.activation<silu>, packing = #fpx.packing<format = e2m2, rows = 520, cols = 520, layout = tc_fpx>}
       : (tensor<?x520xbf16>, tensor<51840xi32>, tensor<520xf16>, tensor<520xbf16>) -> tensor<?x520xbf16>
   return %y : tensor<?x520xbf16>
+}
+
+func.func @fp6_square_odd_k(%x: tensor<?x204xf16>, %w: tensor<12288xi32>, %s: tensor<204xf16>) -> tensor<?x204xf16> {
+  %y = fpx.qmatmul %x, %w, %s {packing = #fpx.packing<format = e3m2, rows = 204, cols = 204, layout = tc_fpx>}
+      : (tensor<?x204xf16>, tensor<12288xi32>, tensor<204xf16>) -> tensor<?x204xf16>
+  return %y : tensor<?x204xf16>
 }

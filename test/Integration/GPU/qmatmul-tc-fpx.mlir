@@ -43,13 +43,13 @@
 // RUN: rm -rf %t.wgmma && fpx-opt %s --fpx-gpu-gemm-kernels="chip=sm_90a warp-split=wgmma" \
 // RUN:   --fpx-gpu-kernel-pipeline=chip=sm_90a | fpx-opt --fpx-export-gpu-binaries=directory=%t.wgmma -o /dev/null
 // RUN: %python %S/Inputs/check_qmatmul.py %t.wgmma --lib-dir %fpx_lib_dir | FileCheck %s
-// RUN: rm -rf %t.wgmma2 && fpx-opt %s --fpx-gpu-gemm-kernels="chip=sm_90a warp-split=wgmma warps=8 row-tiles=2 token-tiles=8 split-k=2 stages=3" \
+// RUN: rm -rf %t.wgmma2 && fpx-opt %s --fpx-gpu-gemm-kernels="chip=sm_90a warp-split=wgmma warps=8 row-tiles=2 token-tiles=8 split-k=2 stages=4" \
 // RUN:   --fpx-gpu-kernel-pipeline=chip=sm_90a | fpx-opt --fpx-export-gpu-binaries=directory=%t.wgmma2 -o /dev/null
 // RUN: %python %S/Inputs/check_qmatmul.py %t.wgmma2 --lib-dir %fpx_lib_dir | FileCheck %s
 // RUN: rm -rf %t.wgmma3 && fpx-opt %s --fpx-gpu-gemm-kernels="chip=sm_90a warp-split=wgmma row-tiles=1 token-tiles=32 stages=5 assume-scales-fit=true" \
 // RUN:   --fpx-gpu-kernel-pipeline=chip=sm_90a | fpx-opt --fpx-export-gpu-binaries=directory=%t.wgmma3 -o /dev/null
 // RUN: %python %S/Inputs/check_qmatmul.py %t.wgmma3 --lib-dir %fpx_lib_dir | FileCheck %s
-// RUN: rm -rf %t.wgmma4 && fpx-opt %s --fpx-gpu-gemm-kernels="chip=sm_90a warp-split=wgmma warps=4 row-tiles=1 token-tiles=16 split-k=3 stages=3 blocks-per-stage=2" \
+// RUN: rm -rf %t.wgmma4 && fpx-opt %s --fpx-gpu-gemm-kernels="chip=sm_90a warp-split=wgmma warps=4 row-tiles=1 token-tiles=16 split-k=3 stages=4 blocks-per-stage=2" \
 // RUN:   --fpx-gpu-kernel-pipeline=chip=sm_90a | fpx-opt --fpx-export-gpu-binaries=directory=%t.wgmma4 -o /dev/null
 // RUN: %python %S/Inputs/check_qmatmul.py %t.wgmma4 --lib-dir %fpx_lib_dir | FileCheck %s
 //

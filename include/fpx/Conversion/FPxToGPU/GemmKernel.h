@@ -119,7 +119,7 @@ GemmKernelConfig chooseGemmConfig(const DeviceDescription &device,
                                   std::optional<GemmLayout> layout = std::nullopt);
 
 /// Checks that a configuration can be generated (types, TC-FPx layout,
-/// per-channel scales, K a multiple of 8, shared memory within `device`);
+/// layout limits, shared memory within `device`);
 /// the message says what to change.
 mlir::LogicalResult verifyGemmConfig(const GemmKernelConfig &config,
                                      const DeviceDescription &device,

@@ -15,9 +15,11 @@ With --chain S, square kernels whose result type is their activation type
 (the others are skipped) also run as a chain: S launches back to back on
 one stream, each reading the previous one's output (all outputs poisoned
 before the first launch, one shared workspace, one synchronize at the
-end). Kernels compiled with dependent-launch start before the previous one
-ends, so a read of the input or a write of the workspace that is not
-ordered after the previous kernel shows up as NaN or a wrong sum. Step i is
+end; the launches are queued behind a sleep kernel so that the GPU runs
+them back to back). Kernels compiled with dependent-launch start before
+the previous one ends, so a read of the input or a write of the workspace
+that is not ordered after the previous kernel shows up as NaN or a wrong
+sum. Step i is
 checked against the reference computed from step i-1's actual output.
 """
 import argparse
@@ -78,6 +80,11 @@ def check_chains(kernels, runtime, gen, args):
             d_ws = (torch.full((ws_bytes // 4,), float("nan"), device="cuda")
                     if ws_bytes else None)
             torch.cuda.synchronize()
+            # Queued behind a long sleep, the chain's launches all reach the
+            # GPU before it runs them: back to back, as in a model, rather
+            # than each after the host's launch call (which would give the
+            # previous kernel time to finish anyway).
+            torch.cuda._sleep(20_000_000)
             for step in range(args.chain):
                 kernels.launch(gemm, outs[step].data_ptr(), d_words.data_ptr(),
                                d_scales.data_ptr(),
