@@ -53,6 +53,19 @@ def activation(name, v):
     raise ValueError(name)
 
 
+def pack(runtime, gemm, w):
+    """Quantizes and packs `w` as the kernel expects (FPX's numerics, the
+    compiler's code): the dequantized weight for the reference, and the
+    packed words and scales on the GPU."""
+    n, k, fmt = gemm["n"], gemm["k"], gemm["format"]
+    group = gemm.get("group_size", 0)
+    words, scales = runtime.quantize_pack(w.numpy(), fmt, group=group)
+    w_dq = torch.from_numpy(runtime.dequantize(words, scales, n, k, fmt,
+                                               group=group))
+    return (w_dq, torch.from_numpy(words.view(np.int32)).cuda(),
+            torch.from_numpy(scales.view(np.int16)).cuda())
+
+
 def check_chains(kernels, runtime, gen, args):
     """Chains of back-to-back launches (see the module comment); returns
     (cases, failures), one case per kernel and M."""
@@ -63,13 +76,9 @@ def check_chains(kernels, runtime, gen, args):
             continue
         # Variance-preserving weights keep every step's output near 1.
         w = torch.randn(n, k, generator=gen) / math.sqrt(k)
-        group = gemm.get("group_size", 0)
-        words, scales = runtime.quantize_pack(w.numpy(), fmt, group=group)
-        w_dq = torch.from_numpy(runtime.dequantize(words, scales, n, k, fmt,
-                                                   group=group)).double()
+        w_dq, d_words, d_scales = pack(runtime, gemm, w)
+        w_dq = w_dq.double()
         dtype = DTYPES[gemm["result_type"]]
-        d_words = torch.from_numpy(words.view(np.int32)).cuda()
-        d_scales = torch.from_numpy(scales.view(np.int16)).cuda()
         bias = (torch.randn(n, generator=gen) * 0.1).to(dtype)
         d_bias = bias.cuda() if gemm["has_bias"] else None
         for m in [int(v) for v in args.m.split(",")]:
@@ -139,13 +148,9 @@ def main():
             w[: max(1, n // 16)] *= 500
             w[0, 0] = 1000.0  # over every format's folding limit (<= 448)
         group = gemm.get("group_size", 0)
-        words, scales = runtime.quantize_pack(w.numpy(), fmt, group=group)
-        w_dq = torch.from_numpy(runtime.dequantize(words, scales, n, k, fmt,
-                                                   group=group))
+        w_dq, d_words, d_scales = pack(runtime, gemm, w)
         act_t = DTYPES[gemm["activation_type"]]
         res_t = DTYPES[gemm["result_type"]]
-        d_words = torch.from_numpy(words.view(np.int32)).cuda()
-        d_scales = torch.from_numpy(scales.view(np.int16)).cuda()
         bias = (torch.randn(n, generator=gen) * 0.1).to(res_t)
         d_bias = bias.cuda() if gemm["has_bias"] else None
         for m in [int(v) for v in args.m.split(",")]:
