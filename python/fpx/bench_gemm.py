@@ -36,8 +36,12 @@ def num_words(fmt, n, k):
     return pn * pk * BITS[fmt] // 32
 
 
-def sweep_configs(m, layout="mma", stage_counts=(2, 3, 4), split_ks=(1, 2, 4)):
-    """Kernel configurations tried for M tokens by `generate --sweep`."""
+def sweep_configs(m, layout="mma", stage_counts=(2, 3, 4), split_ks=(1, 2, 4),
+                  bits=6):
+    """Kernel configurations tried for M tokens by `generate --sweep`
+    (`bits` per weight: those that need more shared memory than a CTA may
+    have are left out)."""
+    block = 512 * bits  # bytes of one 64x64 weight block: a chunk per bit
     if layout == "wgmma":
         for tiles in (8, 16, 32):
             if tiles > 8 and 4 * tiles >= m:
@@ -47,8 +51,7 @@ def sweep_configs(m, layout="mma", stage_counts=(2, 3, 4), split_ks=(1, 2, 4)):
                     continue
                 for warps, stages, split_k, per_stage in itertools.product(
                         (4, 8), (4, 5), (1, 2, 4), (1, 2)):
-                    # FP6 weights: 6 chunks of 512 bytes per 64x64 block.
-                    stage = per_stage * (8 * tiles * 128 + warps // 4 * row_tiles * 3072)
+                    stage = per_stage * (8 * tiles * 128 + warps // 4 * row_tiles * block)
                     if stages * stage > 227 * 1024:
                         continue
                     yield (f"{{warpgroup_mma = true, warps = {warps} : i64, "
@@ -61,10 +64,10 @@ def sweep_configs(m, layout="mma", stage_counts=(2, 3, 4), split_ks=(1, 2, 4)):
     for along_n in ("false", "true"):
         for warps in (4, 8):
             for stages in stage_counts:
-                # FP6: 3072 bytes of weights per warp (split K) or per row
-                # tile (split N) and 1024 bytes per token tile per stage.
-                stage = (warps * (3072 + 1024 * tiles) if along_n == "false"
-                         else warps * 3072 + 1024 * tiles)
+                # A weight block per warp (split K) or per row tile (split
+                # N) and 1024 bytes per token tile, per stage.
+                stage = (warps * (block + 1024 * tiles) if along_n == "false"
+                         else warps * block + 1024 * tiles)
                 if stages * stage > 227 * 1024:
                     continue
                 for split_k in split_ks:
@@ -85,7 +88,8 @@ def generate(args):
         points = [(n, k, m, cfg, tag) for n, k in layers for m in args.sweep_ms
                   for cfg, tag in sweep_configs(m, args.sweep_layout,
                                                 args.sweep_stages,
-                                                args.sweep_split_k)]
+                                                args.sweep_split_k,
+                                                BITS[args.format])]
     for n, k, m, cfg, tag in points:
         words = num_words(args.format, n, k)
         name = f"l{n}x{k}_m{m}" + (f"_{tag}" if tag else "")
