@@ -385,7 +385,7 @@ FailureOr<Array> PlanBuilder::emitSteps(int64_t &numLaunches) {
   // (fpx-gpu-dependent-launch made every kernel wait for the one before;
   // qmatmul steps say so in their launch facts.)
   auto module = entry->getParentOfType<ModuleOp>();
-  bool dependent = module && module->hasAttr("fpx.dependent_launch");
+  bool dependent = module && module->hasAttr(fpx::kDependentLaunchAttrName);
   for (Operation &op : entry.getBody().front()) {
     FailureOr<Object> step = failure();
     if (auto launch = dyn_cast<gpu::LaunchFuncOp>(op))

@@ -112,7 +112,7 @@ struct ExportGPUBinariesPass
       entry["inputs"] = describe(group.getInputs().getTypes());
       entry["results"] = describe(group.getResultTypes());
       // (fpx-gpu-dependent-launch made the kernel wait for the one before.)
-      entry["dependent_launch"] = module->hasAttr("fpx.dependent_launch");
+      entry["dependent_launch"] = module->hasAttr(kDependentLaunchAttrName);
       fusions.push_back(std::move(entry));
     });
     manifest["binaries"] = std::move(binaries);

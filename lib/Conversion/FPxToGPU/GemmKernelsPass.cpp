@@ -13,6 +13,7 @@
 #include "mlir/Dialect/Vector/IR/VectorOps.h"
 #include "mlir/IR/Matchers.h"
 #include "mlir/IR/SymbolTable.h"
+#include "llvm/ADT/StringSwitch.h"
 #include "llvm/Support/JSON.h"
 #include "llvm/Support/MemoryBuffer.h"
 
@@ -194,6 +195,28 @@ struct GemmKernelsPass
                          << chip;
       return signalPassFailure();
     }
+    // The layout the options force on every op, if any.
+    std::optional<GemmLayout> forcedByOptions;
+    if (warpSplit != "auto") {
+      forcedByOptions =
+          llvm::StringSwitch<std::optional<GemmLayout>>(warpSplit)
+              .Case("k", GemmLayout::SplitK)
+              .Case("n", GemmLayout::SplitN)
+              .Case("shared", GemmLayout::DequantToShared)
+              .Case("dense", GemmLayout::DequantThenDense)
+              .Case("wgmma", GemmLayout::WarpgroupMma)
+              .Default(std::nullopt);
+      if (!forcedByOptions) {
+        module.emitError() << "fpx-gpu-gemm-kernels: warp-split must be auto, "
+                              "k, n, shared, dense or wgmma, got '"
+                           << warpSplit << "'";
+        return signalPassFailure();
+      }
+    }
+    // Explicit warps, token tiles, split-K or stages only fit the kernels
+    // whose warps split K or N.
+    if (!forcedByOptions && (warps || tokenTiles || splitK || stages))
+      forcedByOptions = GemmLayout::SplitK;
 
     for (QMatmulOp op : ops) {
       auto inputType = op.getInput().getType();
@@ -206,29 +229,7 @@ struct GemmKernelsPass
         m = defaultM;
       Type act = inputType.getElementType();
       Type res = op.getType().getElementType();
-      if (warpSplit != "auto" && warpSplit != "k" && warpSplit != "n" &&
-          warpSplit != "shared" && warpSplit != "dense" &&
-          warpSplit != "wgmma") {
-        module.emitError() << "fpx-gpu-gemm-kernels: warp-split must be auto, "
-                              "k, n, shared, dense or wgmma, got '"
-                           << warpSplit << "'";
-        return signalPassFailure();
-      }
-      std::optional<GemmLayout> forced;
-      if (warpSplit == "k")
-        forced = GemmLayout::SplitK;
-      else if (warpSplit == "n")
-        forced = GemmLayout::SplitN;
-      else if (warpSplit == "shared")
-        forced = GemmLayout::DequantToShared;
-      else if (warpSplit == "dense")
-        forced = GemmLayout::DequantThenDense;
-      else if (warpSplit == "wgmma")
-        forced = GemmLayout::WarpgroupMma;
-      // Explicit warps, token tiles, split-K or stages only fit the kernels
-      // whose warps split K or N.
-      if (!forced && (warps || tokenTiles || splitK || stages))
-        forced = GemmLayout::SplitK;
+      std::optional<GemmLayout> forced = forcedByOptions;
       GemmKernelConfig config =
           chooseGemmConfig(device, op.getPacking(), act, res, m, forced);
       config.hasBias = static_cast<bool>(op.getBias());
@@ -285,8 +286,9 @@ struct GemmKernelsPass
       config.foldScale = assumeScalesFit || foldedScalesFit(op, config);
       config.dependentLaunch = dependentLaunch;
       config.weightsReadOnly =
-          weightsReadOnly || (matchPattern(op.getWords(), m_Constant()) &&
-                              matchPattern(op.getScales(), m_Constant()));
+          dependentLaunch &&
+          (weightsReadOnly || (matchPattern(op.getWords(), m_Constant()) &&
+                               matchPattern(op.getScales(), m_Constant())));
       if (forced) {
         GemmLayout chosen = config.dequantThenDense ? GemmLayout::DequantThenDense
                             : config.warpgroupMma ? GemmLayout::WarpgroupMma
@@ -341,8 +343,7 @@ struct GemmKernelsPass
           // (Weights fetched before waiting for the previous kernel: no
           // kernel may write them.)
           builder.getNamedAttr("weights_read_only",
-                               builder.getBoolAttr(config.dependentLaunch &&
-                                                   config.weightsReadOnly)),
+                               builder.getBoolAttr(config.weightsReadOnly)),
           builder.getNamedAttr("dynamic_shared_bytes",
                                builder.getI64IntegerAttr(config.sharedBytes()))};
       if (config.splitK > 1 ||

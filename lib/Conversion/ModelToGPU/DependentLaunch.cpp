@@ -41,7 +41,7 @@ struct DependentLaunchPass
       builder.setInsertionPointToStart(&func.getBody().front());
       emitDependentLaunchStart(builder, func.getLoc());
     });
-    module->setAttr("fpx.dependent_launch", builder.getUnitAttr());
+    module->setAttr(kDependentLaunchAttrName, builder.getUnitAttr());
   }
 };
 } // namespace

@@ -35,6 +35,10 @@ llvm::json::Value attributeToJSON(mlir::Attribute attr);
 void emitGridDependency(mlir::OpBuilder &builder, mlir::Location loc,
                         mlir::NVVM::GridDepActionKind kind);
 
+/// The module attribute (unit) fpx-gpu-dependent-launch sets: every kernel
+/// waits for the previous one, so all may be launched as dependents.
+constexpr llvm::StringLiteral kDependentLaunchAttrName = "fpx.dependent_launch";
+
 /// The start of a kernel launched as a dependent that has nothing to do
 /// before the previous kernel's results are visible: both of the above.
 void emitDependentLaunchStart(mlir::OpBuilder &builder, mlir::Location loc);
