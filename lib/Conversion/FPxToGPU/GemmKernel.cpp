@@ -335,12 +335,16 @@ GemmKernelConfig fpx::chooseGemmConfig(const DeviceDescription &device,
         GemmKernelConfig c = best;
         c.stages = stages;
         c.splitK = splitK;
-        // Split-K exists to fill the GPU: with about a CTA per SM already,
-        // its partial sums and second launch only cost (measured: 8192x8192
-        // at M = 1 takes 22 us without, 28 us with split-K 2).
+        // Split-K exists to fill the GPU: when the row tiles already fill
+        // their waves of one CTA per SM, its partial sums and second launch
+        // only cost (measured: 8192x8192 at M = 1, 128 row tiles, takes
+        // 22 us without, 28 us with split-K 2); 10240x8192's 160 fill 61%
+        // of two waves, and split-K 2-4 took it from 32 to 29-31 us.
         int64_t rowTiles = (packing.getRows() + kBlockRows - 1) / kBlockRows;
+        int64_t sms = device.numSMs;
+        int64_t rowTileSlots = (rowTiles + sms - 1) / sms * sms;
         if (splitK > 1 && candidate == GemmLayout::SplitK &&
-            4 * rowTiles >= 3 * int64_t(device.numSMs))
+            4 * rowTiles >= 3 * rowTileSlots)
           continue;
         c.warpsAlongN = candidate == GemmLayout::SplitN;
         c.dequantToShared = candidate == GemmLayout::DequantToShared;
