@@ -25,12 +25,17 @@
 // PTX: cp.async.cg.shared.global
 // PTX: fence.proxy.async.shared::cta;
 // PTX: bar.sync
+// The previous block's wgmmas finish before the decode overwrites their A
+// registers (after this block's copies are issued).
+// PTX: cp.async.commit_group;
+// PTX-NEXT: wgmma.wait_group.sync.aligned{{[[:space:]]+}}0;
 // Decoding: the sign bits of a register pair (0x80008000) stay in place.
 // PTX: and.b32 {{.*}}, -2147450880;
 // PTX: wgmma.fence.sync.aligned;
 // PTX: wgmma.mma_async.sync.aligned.m64n128k16.f32.f16.f16
 // PTX: wgmma.commit_group.sync.aligned;
-// PTX: wgmma.wait_group.sync.aligned{{[[:space:]]+}}1;
+// PTX-NOT: wgmma.wait_group
+// PTX: bra
 // PTX-LABEL: .entry qmatmul_2(
 // PTX: wgmma.mma_async.sync.aligned.m64n256k16.f32.bf16.bf16
 
