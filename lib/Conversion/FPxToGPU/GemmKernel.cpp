@@ -343,14 +343,17 @@ GemmKernelConfig fpx::chooseGemmConfig(const DeviceDescription &device,
         // Split-K exists to fill the GPU: when the row tiles already fill
         // their waves of one CTA per SM, its partial sums and second launch
         // only cost (measured: 8192x8192 at M = 1, 128 row tiles, takes
-        // 22 us without, 28 us with split-K 2); 10240x8192's 160 fill 61%
-        // of two waves, and split-K 2-4 took it from 32 to 29-31 us.
+        // 22 us without, 28 us with split-K 2). 10240x8192's 160 fill 61%
+        // of two waves: split-K 2 took it from 33 to 31 us at M = 1, but
+        // from 61 to 74 us at M = 32, so only for up to 16 tokens per CTA.
         int64_t rowTiles = (packing.getRows() + kBlockRows - 1) / kBlockRows;
         int64_t sms = device.numSMs;
         int64_t rowTileSlots = (rowTiles + sms - 1) / sms * sms;
-        if (splitK > 1 && candidate == GemmLayout::SplitK &&
-            4 * rowTiles >= 3 * rowTileSlots)
-          continue;
+        auto splitKNeedless = [&](unsigned tokenTiles) {
+          int64_t filled = tokenTiles <= 2 ? rowTileSlots : sms;
+          return splitK > 1 && candidate == GemmLayout::SplitK &&
+                 4 * rowTiles >= 3 * filled;
+        };
         c.warpsAlongN = candidate == GemmLayout::SplitN;
         c.dequantToShared = candidate == GemmLayout::DequantToShared;
         c.dequantThenDense = candidate == GemmLayout::DequantThenDense;
@@ -385,7 +388,8 @@ GemmKernelConfig fpx::chooseGemmConfig(const DeviceDescription &device,
         }
         for (unsigned tokenTiles : {1u, 2u, 4u, 8u}) {
           // No more token tiles than the tokens need.
-          if (tokenTiles > 1 && 8 * (tokenTiles / 2) >= m)
+          if ((tokenTiles > 1 && 8 * (tokenTiles / 2) >= m) ||
+              splitKNeedless(tokenTiles))
             continue;
           for (unsigned warps : {4u, 8u}) {
             c.tokenTiles = tokenTiles;
