@@ -160,32 +160,42 @@ public:
   }
 };
 
-/// Launches `function` with its parameters; `dependent`: as a programmatic
+/// Launches kernel `name` (`function`) with its parameters and reports a
+/// failure with the kernel and launch shape; `dependent`: as a programmatic
 /// dependent of the stream's previous kernel (it may start before that one
 /// ends; the kernel's griddepcontrol wait orders its memory accesses).
-CUresult launch(CUfunction function, const int64_t grid[3],
-                const int64_t block[3], int64_t sharedBytes, CUstream stream,
-                void **params, bool dependent) {
+int launch(CUfunction function, const char *name, const int64_t grid[3],
+           const int64_t block[3], int64_t sharedBytes, CUstream stream,
+           void **params, bool dependent) {
   auto dim = [](int64_t v) { return static_cast<unsigned>(v); };
-  if (!dependent)
-    return cuLaunchKernel(function, dim(grid[0]), dim(grid[1]), dim(grid[2]),
-                          dim(block[0]), dim(block[1]), dim(block[2]),
-                          dim(sharedBytes), stream, params, nullptr);
-  CUlaunchAttribute attribute{};
-  attribute.id = CU_LAUNCH_ATTRIBUTE_PROGRAMMATIC_STREAM_SERIALIZATION;
-  attribute.value.programmaticStreamSerializationAllowed = 1;
-  CUlaunchConfig config{};
-  config.gridDimX = dim(grid[0]);
-  config.gridDimY = dim(grid[1]);
-  config.gridDimZ = dim(grid[2]);
-  config.blockDimX = dim(block[0]);
-  config.blockDimY = dim(block[1]);
-  config.blockDimZ = dim(block[2]);
-  config.sharedMemBytes = dim(sharedBytes);
-  config.hStream = stream;
-  config.attrs = &attribute;
-  config.numAttrs = 1;
-  return cuLaunchKernelEx(&config, function, params, nullptr);
+  CUresult result;
+  if (!dependent) {
+    result = cuLaunchKernel(function, dim(grid[0]), dim(grid[1]),
+                            dim(grid[2]), dim(block[0]), dim(block[1]),
+                            dim(block[2]), dim(sharedBytes), stream, params,
+                            nullptr);
+  } else {
+    CUlaunchAttribute attribute{};
+    attribute.id = CU_LAUNCH_ATTRIBUTE_PROGRAMMATIC_STREAM_SERIALIZATION;
+    attribute.value.programmaticStreamSerializationAllowed = 1;
+    CUlaunchConfig config{};
+    config.gridDimX = dim(grid[0]);
+    config.gridDimY = dim(grid[1]);
+    config.gridDimZ = dim(grid[2]);
+    config.blockDimX = dim(block[0]);
+    config.blockDimY = dim(block[1]);
+    config.blockDimZ = dim(block[2]);
+    config.sharedMemBytes = dim(sharedBytes);
+    config.hStream = stream;
+    config.attrs = &attribute;
+    config.numAttrs = 1;
+    result = cuLaunchKernelEx(&config, function, params, nullptr);
+  }
+  return check(result, [&] {
+    return std::string(dependent ? "cuLaunchKernelEx(" : "cuLaunchKernel(") +
+           name + ", grid " + formatShape(grid, block) + ", " +
+           std::to_string(sharedBytes) + " bytes shared)";
+  });
 }
 
 int launchKernel(FpxModule *module, const char *name, unsigned gridX,
@@ -198,14 +208,8 @@ int launchKernel(FpxModule *module, const char *name, unsigned gridX,
     return 1;
   std::vector<void *> pointers = params.pointers();
   const int64_t grid[3] = {gridX, gridY, gridZ}, block[3] = {blockX, 1, 1};
-  return check(launch(function, grid, block, sharedBytes, stream,
-                      pointers.data(), dependent),
-               [&] {
-                 return std::string(dependent ? "cuLaunchKernelEx("
-                                              : "cuLaunchKernel(") +
-                        name + ", grid " + formatShape(grid, block) + ", " +
-                        std::to_string(sharedBytes) + " bytes shared)";
-               });
+  return launch(function, name, grid, block, sharedBytes, stream,
+                pointers.data(), dependent);
 }
 
 } // namespace
@@ -494,15 +498,8 @@ extern "C" int fpxLaunchKernelArgsAsync(FpxModule *module, const char *kernel,
   std::vector<void *> pointers(static_cast<size_t>(numArgs));
   for (int64_t i = 0; i < numArgs; ++i)
     pointers[i] = const_cast<int64_t *>(args + i);
-  return check(launch(function, grid, block, dynamicSharedBytes,
-                      static_cast<CUstream>(stream), pointers.data(),
-                      dependent != 0),
-               [&] {
-                 return std::string(dependent ? "cuLaunchKernelEx("
-                                              : "cuLaunchKernel(") +
-                        kernel + ", grid " + formatShape(grid, block) + ", " +
-                        std::to_string(dynamicSharedBytes) + " bytes shared)";
-               })
+  return launch(function, kernel, grid, block, dynamicSharedBytes,
+                static_cast<CUstream>(stream), pointers.data(), dependent != 0)
              ? 1
              : succeed();
 }
