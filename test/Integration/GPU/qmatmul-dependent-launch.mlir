@@ -10,8 +10,9 @@
 // wgmma with split-K 2, and wgmma with 3 stages, two K blocks per stage and
 // split-K 4 fetching its weights before the wait (before the decode waited
 // for the previous block's wgmmas, whose A registers it overwrites, this
-// one failed 5 of 12 chained runs on the H100: GemmCodegen.md). K = 204 (not a multiple of 8) also puts the
-// runtime's copy of x into padded rows between the chained kernels.
+// one failed 5 of 9 chained runs on the H100: GemmCodegen.md). K = 204
+// (not a multiple of 8) also puts the runtime's copy of x into padded rows
+// between the chained kernels.
 //
 // REQUIRES: cuda, torch
 // RUN: rm -rf %t && fpx-opt %s --fpx-gpu-gemm-kernels="dependent-launch=true weights-read-only=true" \
