@@ -30,13 +30,22 @@
 // PTX: cp.async.commit_group;
 // PTX-NEXT: wgmma.wait_group.sync.aligned{{[[:space:]]+}}0;
 // Decoding: the sign bits of a register pair (0x80008000) stay in place.
+// f16 with one scale per row: the codes go to wgmma unscaled (no f16
+// multiply); the f32 sums get the row's scale times 2^12 (E3M2) after the
+// loop.
 // PTX: and.b32 {{.*}}, -2147450880;
+// PTX-NOT: mul.rn.f16x2
 // PTX: wgmma.fence.sync.aligned;
 // PTX: wgmma.mma_async.sync.aligned.m64n128k16.f32.f16.f16
 // PTX: wgmma.commit_group.sync.aligned;
 // PTX-NOT: wgmma.wait_group
 // PTX: bra
+// PTX: wgmma.wait_group.sync.aligned{{[[:space:]]+}}0;
+// PTX: mul.rn.f32 {{.*}}, 0f45800000;
 // PTX-LABEL: .entry qmatmul_2(
+// bf16 keeps the scale in the decode (the smallest codes unscaled would be
+// bf16 subnormals).
+// PTX: mul.rn.bf16x2
 // PTX: wgmma.mma_async.sync.aligned.m64n256k16.f32.bf16.bf16
 
 // PTXAS-DAG: Compiling entry function 'qmatmul_1' for 'sm_90a'

@@ -41,6 +41,11 @@ bool fpx::needsDenseEpilogue(const GemmKernelConfig &config) {
          config.resultType != config.activationType;
 }
 
+bool GemmKernelConfig::scaleInEpilogue() const {
+  return warpgroupMma && packing.getGroupSize() == 0 &&
+         activationType.isF16();
+}
+
 double fpx::getExponentBiasFactor(const GemmKernelConfig &config) {
   numerics::FloatFormat format = config.packing.getFloatFormat();
   int targetBias = config.activationType.isF16() ? 15 : 127;
@@ -756,6 +761,8 @@ Value GemmKernelBuilder::decodePair(
   Value asVector = vector::BroadcastOp::create(
       k.b, k.loc, VectorType::get({1}, k.b.getI32Type()), packed);
   Value halves = vector::BitCastOp::create(k.b, k.loc, pairType, asVector);
+  if (config.scaleInEpilogue())
+    return halves;
   Value scales = vector::BroadcastOp::create(k.b, k.loc, pairType, scale);
   if (!config.foldScale) {
     // Exact power of two first: value * scale itself stays finite even
@@ -1167,11 +1174,15 @@ static Value loadScale(KernelMath &k, const GemmKernelConfig &config,
   Value index = groups == 1 ? safeRow : k.add(k.mul(safeRow, groups), column);
   Value s = memref::LoadOp::create(b, k.loc, scaleBuffer, index);
   Value f = arith::ExtFOp::create(b, k.loc, b.getF32Type(), s);
-  double factor = config.foldScale ? getExponentBiasFactor(config) : 1.0;
+  double factor = config.foldScale || config.scaleInEpilogue()
+                      ? getExponentBiasFactor(config)
+                      : 1.0;
   f = arith::MulFOp::create(
       b, k.loc, f, arith::ConstantOp::create(b, k.loc, b.getF32FloatAttr(factor)));
   f = k.select(inRange, f,
                arith::ConstantOp::create(b, k.loc, b.getF32FloatAttr(0)));
+  if (config.scaleInEpilogue())
+    return f;
   return arith::TruncFOp::create(b, k.loc, config.activationType, f);
 }
 
@@ -1198,6 +1209,8 @@ Value GemmKernelBuilder::laneRow(int64_t a, int64_t half) {
 Value GemmKernelBuilder::scaleFor(int64_t mf, int64_t half, int64_t kf,
                                   Value kb) {
   int64_t groupSize = config.packing.getGroupSize();
+  if (config.scaleInEpilogue())
+    return Value(); // applied to the sums after the loop
   if (groupSize == 0)
     return scales[mf * 2 + half];
   // Groups are multiples of 16 columns: one scale per fragment column,
@@ -1405,7 +1418,11 @@ void GemmKernelBuilder::buildWarpgroupLoop(
     for (int64_t v = 0; v < perTile; ++v) {
       Value row = laneRow(r, (v / 2) % 2);
       Value token = k.add(tokenBase, k.add(k.mul(tq, 2), 8 * (v / 4) + v % 2));
-      storeResult(loop.getResult(r * perTile + v), row, token);
+      Value sum = loop.getResult(r * perTile + v);
+      // (f32 scale times the exponent-bias fix, loaded with the prologue)
+      if (config.scaleInEpilogue())
+        sum = arith::MulFOp::create(b, k.loc, sum, scales[r * 2 + (v / 2) % 2]);
+      storeResult(sum, row, token);
     }
   gpu::ReturnOp::create(b, k.loc);
 }

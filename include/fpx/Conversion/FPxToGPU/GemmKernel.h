@@ -95,6 +95,14 @@ struct GemmKernelConfig {
   int64_t activationRowStride() const {
     return (packing.getCols() + 7) / 8 * 8;
   }
+  /// The wgmma kernel multiplies its f32 sums by the per-channel scale
+  /// (and the exponent-bias fix) once per output instead of every decoded
+  /// pair: with f16 activations and one scale per row, the decoded codes
+  /// alone are exact f16 values (2^-bias-fix times the weight) and the
+  /// Tensor Core products of f16 values are exact in f32. Group-wise scales
+  /// vary along K, and bf16 would hold the smallest codes only as
+  /// subnormals. (The mma.sync layouts measured slower with it.)
+  bool scaleInEpilogue() const;
 };
 
 /// Estimated microseconds of `config` for M tokens on `device`.
