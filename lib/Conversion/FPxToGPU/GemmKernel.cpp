@@ -738,24 +738,36 @@ Value GemmKernelBuilder::dequantizePair(ArrayRef<SmallVector<Value>> laneWords,
 
 Value GemmKernelBuilder::decodePair(
     ArrayRef<std::pair<Value, int64_t>> positions, Value scale) {
-  // Each segment contributes its bits at the top of both 16-bit halves.
-  Value code;
-  for (auto [segment, position] : llvm::zip(segments, positions)) {
-    auto [word, p] = position;
-    uint32_t top = ((1u << segment.width) - 1) << (16 - segment.width);
-    Value bits = k.andI(k.shl(word, segment.width * p),
-                        k.i32(int64_t(top | (top << 16))));
-    bits = k.shr(bits, segment.msbOffset);
-    code = code ? k.orI(code, bits) : bits;
-  }
-  // Sign stays; exponent and mantissa move down into the target format's
-  // fields. The exponent bias difference is folded into `scale`.
+  // The code's sign stays at the top of each 16-bit half; its exponent and
+  // mantissa bits move down into the target format's fields (`drop` bits
+  // below where the stitched code would hold them). Each segment's bits
+  // take one shift and a mask straight to their final place, so that
+  // pairs decoded from the same word share shifts (the sign of pair p and
+  // the rest of pair p + 1 of a 2-bit segment shift alike) and the terms
+  // merge with ORs. The exponent-bias difference is scaled out later.
   numerics::FloatFormat format = config.packing.getFloatFormat();
   unsigned targetExpBits = config.activationType.isF16() ? 5 : 8;
-  Value sign = k.andI(code, k.i32(int64_t(0x80008000u)));
-  Value magnitude = k.shr(k.andI(code, k.i32(0x7fff7fff)),
-                          targetExpBits - format.expBits);
-  Value packed = k.orI(sign, magnitude);
+  int64_t drop = targetExpBits - format.expBits;
+  auto shift = [&](Value word, int64_t left) {
+    return left > 0 ? k.shl(word, left) : left < 0 ? k.shr(word, -left) : word;
+  };
+  auto bothHalves = [&](uint32_t half) {
+    return k.i32(int64_t(half | (half << 16)));
+  };
+  Value packed;
+  auto merge = [&](Value term) { packed = packed ? k.orI(packed, term) : term; };
+  for (auto [segment, position] : llvm::zip(segments, positions)) {
+    auto [word, p] = position;
+    // The segment's field at the top of each half, then where it sits in
+    // the stitched code.
+    uint32_t top = ((1u << segment.width) - 1) << (16 - segment.width);
+    uint32_t inCode = top >> segment.msbOffset;
+    int64_t toCode = segment.width * p - segment.msbOffset;
+    if (uint32_t rest = (inCode & 0x7fffu) >> drop)
+      merge(k.andI(shift(word, toCode - drop), bothHalves(rest)));
+    if (inCode & 0x8000u)
+      merge(k.andI(shift(word, toCode), bothHalves(0x8000u)));
+  }
   Type halfType = config.activationType;
   auto pairType = VectorType::get({2}, halfType);
   Value asVector = vector::BroadcastOp::create(
