@@ -28,7 +28,11 @@
 
 // Tensor Core mma on registers dequantized with integer bit operations,
 // weights streamed with 16-byte cp.async, activations through ldmatrix.
+// A 4-warp CTA asks ptxas for 4 CTAs per SM (the occupancy the cost model
+// assumes).
 // PTX: .entry qmatmul_0(
+// PTX: .maxntid 128, 1, 1
+// PTX-NEXT: .minnctapersm 4
 // PTX-DAG: cp.async.cg.shared.global [{{.*}}], [{{.*}}], 16, {{.*}};
 // PTX-DAG: cp.async.commit_group;
 // PTX-DAG: cp.async.wait_group
