@@ -305,6 +305,11 @@ GemmKernelConfig fpx::chooseGemmConfig(const DeviceDescription &device,
   best.activationType = activationType;
   best.resultType = resultType;
   double bestTime = INFINITY;
+  // The layer's 64-row tiles and the CTA slots of the waves they take at
+  // one CTA per SM (for the split-K rule below).
+  int64_t layerRowTiles = (packing.getRows() + kBlockRows - 1) / kBlockRows;
+  int64_t sms = device.numSMs;
+  int64_t rowTileSlots = (layerRowTiles + sms - 1) / sms * sms;
   auto consider = [&](const GemmKernelConfig &c) {
     double time = estimateGemmMicros(device, c, m);
     // Strictly better by 0.1%: ties keep the earlier, smaller choice.
@@ -351,13 +356,10 @@ GemmKernelConfig fpx::chooseGemmConfig(const DeviceDescription &device,
         // 22 us without, 28 us with split-K 2). 10240x8192's 160 fill 61%
         // of two waves: split-K 2 took it from 33 to 31 us at M = 1, but
         // from 61 to 74 us at M = 32, so only for up to 16 tokens per CTA.
-        int64_t rowTiles = (packing.getRows() + kBlockRows - 1) / kBlockRows;
-        int64_t sms = device.numSMs;
-        int64_t rowTileSlots = (rowTiles + sms - 1) / sms * sms;
         auto splitKNeedless = [&](unsigned tokenTiles) {
           int64_t filled = tokenTiles <= 2 ? rowTileSlots : sms;
           return splitK > 1 && candidate == GemmLayout::SplitK &&
-                 4 * rowTiles >= 3 * filled;
+                 4 * layerRowTiles >= 3 * filled;
         };
         c.warpsAlongN = candidate == GemmLayout::SplitN;
         c.dequantToShared = candidate == GemmLayout::DequantToShared;
@@ -1343,7 +1345,8 @@ Value GemmKernelBuilder::issuePrologue(
   if (config.dependentLaunch) {
     // The next kernel may launch once every CTA of this one runs: its CTAs
     // take SM slots this grid no longer needs.
-    emitGridDependency(k.b, k.loc, NVVM::GridDepActionKind::launch_dependents);
+    NVVM::GriddepcontrolOp::create(k.b, k.loc,
+                                   NVVM::GridDepActionKind::launch_dependents);
     if (config.weightsReadOnly) {
       // Weights and scales first, then wait for the previous kernel (whose
       // results the activations may be), then the activations. The first
@@ -1352,12 +1355,13 @@ Value GemmKernelBuilder::issuePrologue(
       for (int64_t s = 0; s < count; ++s)
         issue(k.idx(s), k.idx(s), Copies::Weights);
       loadScales(scaleArgument);
-      emitGridDependency(k.b, k.loc, NVVM::GridDepActionKind::wait);
+      NVVM::GriddepcontrolOp::create(k.b, k.loc,
+                                     NVVM::GridDepActionKind::wait);
       for (int64_t s = 0; s < count; ++s)
         group = issue(k.idx(s), k.idx(s), Copies::Activations);
       return group;
     }
-    emitGridDependency(k.b, k.loc, NVVM::GridDepActionKind::wait);
+    NVVM::GriddepcontrolOp::create(k.b, k.loc, NVVM::GridDepActionKind::wait);
   }
   for (int64_t s = 0; s < count; ++s)
     group = issue(k.idx(s), k.idx(s), Copies::All);

@@ -58,12 +58,8 @@ std::string fpx::printType(Type type) {
   return text;
 }
 
-void fpx::emitGridDependency(OpBuilder &builder, Location loc,
-                             NVVM::GridDepActionKind kind) {
-  NVVM::GriddepcontrolOp::create(builder, loc, kind);
-}
-
 void fpx::emitDependentLaunchStart(OpBuilder &builder, Location loc) {
-  emitGridDependency(builder, loc, NVVM::GridDepActionKind::launch_dependents);
-  emitGridDependency(builder, loc, NVVM::GridDepActionKind::wait);
+  NVVM::GriddepcontrolOp::create(builder, loc,
+                                 NVVM::GridDepActionKind::launch_dependents);
+  NVVM::GriddepcontrolOp::create(builder, loc, NVVM::GridDepActionKind::wait);
 }

@@ -28,19 +28,15 @@ llvm::StringRef getObjectFileExtension(mlir::gpu::ObjectAttr object);
 /// integers, floats and strings as themselves, anything else printed.
 llvm::json::Value attributeToJSON(mlir::Attribute attr);
 
-/// A `griddepcontrol` instruction (programmatic dependent launch, sm_90):
-/// `launch_dependents` lets the stream's next kernel launch once every CTA
-/// of this one has issued it; `wait` blocks until the previous kernel has
-/// finished and its memory is visible.
-void emitGridDependency(mlir::OpBuilder &builder, mlir::Location loc,
-                        mlir::NVVM::GridDepActionKind kind);
-
 /// The module attribute (unit) fpx-gpu-dependent-launch sets: every kernel
 /// waits for the previous one, so all may be launched as dependents.
 constexpr llvm::StringLiteral kDependentLaunchAttrName = "fpx.dependent_launch";
 
 /// The start of a kernel launched as a dependent that has nothing to do
-/// before the previous kernel's results are visible: both of the above.
+/// before the previous kernel's results are visible (`griddepcontrol`,
+/// sm_90): `launch_dependents` lets the stream's next kernel launch once
+/// every CTA of this one has issued it; `wait` blocks until the previous
+/// kernel has finished and its memory is visible.
 void emitDependentLaunchStart(mlir::OpBuilder &builder, mlir::Location loc);
 
 /// `type` as MLIR prints it ("f16", "tensor<4xf32>").
